@@ -1,4 +1,5 @@
 """Settings shared by every environment; values that differ come from environment variables."""
+
 import os
 from pathlib import Path
 
@@ -81,9 +82,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue up instead of failing with "database is locked"; checks that span rows
     # (double-booking) run inside a write-serialised transaction.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

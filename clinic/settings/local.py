@@ -1,4 +1,5 @@
 """Settings for the demo and local development: SQLite by default, debug on, console e-mail."""
+
 import os
 
 from .base import *  # noqa: F403

@@ -1,4 +1,5 @@
 """Production settings: secrets have no default, so a missing one fails at start-up."""
+
 import os
 
 from .base import *  # noqa: F403

@@ -1,4 +1,5 @@
 """Settings for the test suite: fast hashing, in-memory e-mail, plain static storage."""
+
 from .base import *  # noqa: F403
 
 DEBUG = False

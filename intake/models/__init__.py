@@ -1,4 +1,5 @@
 """Models of the intake app, one module per area."""
+
 from .catalogue import BodySite, Condition, Intensity, Medication, Method, Procedure, Treatment
 from .client import Client
 from .intake import (

@@ -1,4 +1,5 @@
 """Catalogues: the coded vocabularies an intake and the rules speak (intake-document codes)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """The client: a person the clinic treats."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -20,8 +21,12 @@ class Client(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("created by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
@@ -29,11 +34,11 @@ class Client(models.Model):
         verbose_name = _("client")
         constraints = [
             models.UniqueConstraint(
-                Lower("first_name"), Lower("last_name"), "date_of_birth",
+                Lower("first_name"),
+                Lower("last_name"),
+                "date_of_birth",
                 name="client_unique_name_dob",
-                violation_error_message=_(
-                    "A client with this name and date of birth is already registered."
-                ),
+                violation_error_message=_("A client with this name and date of birth is already registered."),
             ),
         ]
         indexes = [models.Index(fields=["last_name", "first_name"], name="client_name_idx")]
@@ -41,10 +46,10 @@ class Client(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("intake:client_detail", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         """First and last name, as staff address the client."""
         return f"{self.first_name} {self.last_name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("intake:client_detail", args=[self.pk])

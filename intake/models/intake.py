@@ -1,4 +1,5 @@
 """Intake versions: a client's skin and scalp history as submitted at one moment, never edited."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -57,8 +58,12 @@ class Intake(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.STAFF)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("recorded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     fitzpatrick = models.PositiveSmallIntegerField(

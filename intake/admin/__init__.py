@@ -1,0 +1,2 @@
+"""Django admin of the intake app, one module per area (imported here to register them)."""
+from . import catalogue, clients  # noqa: F401

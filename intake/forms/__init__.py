@@ -1,0 +1,1 @@
+"""Forms of the intake app, split by purpose."""

@@ -1,0 +1,53 @@
+"""Reads: querysets the views, services and commands share."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import Client, Intake, IntakeCondition, IntakeProcedure
+
+INTAKE_ENTRIES = [
+    Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
+    Prefetch("procedures", IntakeProcedure.objects.select_related("procedure").prefetch_related("sites")),
+    "medications__medication",
+    "prior_treatments__treatment",
+    "sunburn_sites",
+    "broken_skin_sites",
+]
+
+
+def intake_with_entries() -> QuerySet[Intake]:
+    """Intakes with every entry prefetched, for display or export in a fixed number of queries."""
+    return Intake.objects.select_related("client", "created_by").prefetch_related(*INTAKE_ENTRIES)
+
+
+def client_current_intake(client: Client) -> Intake | None:
+    """The client's current intake version with its entries, or None when there is none."""
+    return intake_with_entries().filter(client=client, is_current=True).first()
+
+
+def client_search(query: str) -> QuerySet[Client]:
+    """Clients whose name, phone, e-mail or date of birth matches the query (all words must match)."""
+    clients = Client.objects.all()
+    for word in query.split():
+        match = (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(phone__icontains=word)
+        )
+        date = parse_search_date(word)
+        if date:
+            match |= Q(date_of_birth=date)
+        clients = clients.filter(match)
+    return clients
+
+
+def parse_search_date(word: str):
+    """A date typed as 2026-11-20 or 20/11/2026, or None."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(word, fmt).date()
+        except ValueError:
+            continue
+    return None

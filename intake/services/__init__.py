@@ -1,0 +1,1 @@
+"""Services: the functions that write, one module per area (keyword-only, atomic)."""

@@ -1,0 +1,141 @@
+"""Writes of clients and intake versions."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..documents import DocumentError, validate_document
+from ..models import (
+    BodySite,
+    Client,
+    Condition,
+    Intake,
+    IntakeCondition,
+    IntakeMedication,
+    IntakePriorTreatment,
+    IntakeProcedure,
+    Medication,
+    Procedure,
+    Treatment,
+)
+
+
+def parse_date(value: str | None) -> datetime.date | None:
+    """An ISO date string as a date (None stays None)."""
+    return datetime.date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def intake_submit(
+    *,
+    client: Client,
+    document: dict,
+    by: AbstractBaseUser | None,
+    source: str = Intake.Source.STAFF,
+) -> Intake:
+    """Store a validated intake document as the client's new current intake version.
+
+    Raises DocumentError when the document breaks the contract or is not this client's.
+    """
+    validate_document(document)
+    if document["client"]["date_of_birth"] != client.date_of_birth.isoformat():
+        raise DocumentError("client.date_of_birth", _("does not match the client's recorded date of birth"))
+    # Lock the client so two submissions cannot take the same version number.
+    Client.objects.select_for_update().filter(pk=client.pk).get()
+    last_version = client.intakes.order_by("-version").values_list("version", flat=True).first() or 0
+    client.intakes.filter(is_current=True).update(is_current=False)
+
+    skin, scalp = document.get("skin", {}), document.get("scalp", {})
+    answers, consent = document.get("answers", {}), document.get("consent", {})
+    person = document["client"]
+    clearance = document.get("dermatologist_clearance") or {}
+    intake = Intake.objects.create(
+        client=client,
+        version=last_version + 1,
+        intake_date=parse_date(document["intake_date"]),
+        source=source,
+        created_by=by,
+        fitzpatrick=skin.get("fitzpatrick"),
+        skin_type=skin.get("skin_type", ""),
+        sensitive=skin.get("sensitive", False),
+        concerns=skin.get("concerns", ""),
+        goals=skin.get("goals", ""),
+        scalp_type=scalp.get("scalp_type", ""),
+        dandruff=scalp.get("dandruff", False),
+        itch=scalp.get("itch", False),
+        oiliness=scalp.get("oiliness", False),
+        hair_loss=scalp.get("hair_loss", False),
+        pregnant=answers.get("pregnant", False),
+        breastfeeding=answers.get("breastfeeding", False),
+        aluminium_allergy=answers.get("aluminium_allergy", False),
+        keloid_scarring=answers.get("keloid_scarring", False),
+        guardian_consent=person.get("guardian_consent", False),
+        guardian_name=person.get("guardian_name", ""),
+        consent_given=consent.get("given", False),
+        consent_name=consent.get("signed_by", ""),
+        dermatologist_clearance_date=parse_date(clearance.get("date")),
+    )
+    store_entries(intake, document)
+    return intake
+
+
+def store_entries(intake: Intake, document: dict) -> None:
+    """Create the coded entries (conditions, medications, procedures, sites) of a new intake."""
+    sites = BodySite.objects.in_bulk(field_name="code")
+    conditions = Condition.objects.in_bulk(field_name="code")
+    medications = Medication.objects.in_bulk(field_name="code")
+    procedures = Procedure.objects.in_bulk(field_name="code")
+    treatments = Treatment.objects.in_bulk(field_name="code")
+    answers = document.get("answers", {})
+    intake.sunburn_sites.set([sites[code] for code in answers.get("sunburn_sites", [])])
+    intake.broken_skin_sites.set([sites[code] for code in answers.get("broken_skin_sites", [])])
+    for entry in document.get("conditions", []):
+        row = IntakeCondition.objects.create(
+            intake=intake, condition=conditions[entry["code"]], status=entry["status"]
+        )
+        row.sites.set([sites[code] for code in entry.get("sites", [])])
+    IntakeMedication.objects.bulk_create(
+        IntakeMedication(
+            intake=intake,
+            medication=medications[entry["code"]],
+            current=entry.get("current", False),
+            last_taken=parse_date(entry.get("last_taken")),
+        )
+        for entry in document.get("medications", [])
+    )
+    for entry in document.get("procedures", []):
+        row = IntakeProcedure.objects.create(
+            intake=intake, procedure=procedures[entry["code"]], date=parse_date(entry["date"])
+        )
+        row.sites.set([sites[code] for code in entry.get("sites", [])])
+    IntakePriorTreatment.objects.bulk_create(
+        IntakePriorTreatment(
+            intake=intake, kind=kind, treatment=treatments[entry["treatment"]], date=parse_date(entry["date"])
+        )
+        for key, kind in (
+            ("previous_sessions", IntakePriorTreatment.Kind.SESSION),
+            ("consultations", IntakePriorTreatment.Kind.CONSULTATION),
+        )
+        for entry in document.get(key, [])
+    )
+
+
+@transaction.atomic
+def client_create(*, by: AbstractBaseUser, **fields) -> Client:
+    """Register a new client."""
+    client = Client(created_by=by, **fields)
+    client.full_clean()
+    client.save()
+    return client
+
+
+@transaction.atomic
+def client_update(*, client: Client, by: AbstractBaseUser, **fields) -> Client:
+    """Change a client's personal details."""
+    for name, value in fields.items():
+        setattr(client, name, value)
+    client.full_clean()
+    client.save()
+    return client

@@ -1,0 +1,102 @@
+"""Client pages: search, register, edit, and the client's record."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
+
+from ..forms.clients import ClientForm
+from ..models import Client
+from ..selectors import client_current_intake, client_search
+from ..services.intakes import client_create, client_update
+
+
+class StaffView(LoginRequiredMixin, PermissionRequiredMixin):
+    """A page for signed-in staff holding `permission_required`; others get 403."""
+
+    raise_exception = False
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            self.raise_exception = True
+        return super().handle_no_permission()
+
+
+class ClientListView(StaffView, ListView):
+    """Find a client by name, phone, e-mail or date of birth."""
+
+    permission_required = "intake.view_client"
+    paginate_by = 25
+    template_name = "intake/client_list.html"
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()[:100]
+        return client_search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+class ClientFormView(StaffView, FormView):
+    """Shared handling of the client form: save through a service, keep input on errors."""
+
+    form_class = ClientForm
+    template_name = "intake/client_form.html"
+
+    def form_valid(self, form):
+        try:
+            client = self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved %(client)s.") % {"client": client})
+        return redirect(client)
+
+
+class ClientCreateView(ClientFormView):
+    """Register a new client."""
+
+    permission_required = "intake.add_client"
+
+    def save(self, form) -> Client:
+        return client_create(by=self.request.user, **form.cleaned_data)
+
+
+class ClientUpdateView(ClientFormView):
+    """Edit a client's personal details."""
+
+    permission_required = "intake.change_client"
+
+    @cached_property
+    def client_record(self) -> Client:
+        """The client being edited (404 when there is none)."""
+        return get_object_or_404(Client, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.client_record}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(client=self.client_record, **kwargs)
+
+    def save(self, form) -> Client:
+        return client_update(client=self.client_record, by=self.request.user, **form.cleaned_data)
+
+
+class ClientDetailView(StaffView, DetailView):
+    """The client's record: details, current intake and earlier versions."""
+
+    permission_required = "intake.view_client"
+    model = Client
+    template_name = "intake/client_detail.html"
+    context_object_name = "client"
+
+    def get_context_data(self, **kwargs):
+        client = self.object
+        return super().get_context_data(
+            intake=client_current_intake(client),
+            versions=client.intakes.select_related("created_by").order_by("-version"),
+            **kwargs,
+        )
