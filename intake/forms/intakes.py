@@ -6,6 +6,7 @@ intake service stores, and `initial_from_document()` prefills the forms from the
 
 import datetime
 
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from ..models import BodySite, Condition, ConditionStatus, Intake, Medication, Procedure, Treatment
 from ..models.intake import IntakePriorTreatment
 
+# A blank first choice, so an untouched extra row of a formset counts as empty.
+BLANK = [("", "—")]
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -25,7 +28,7 @@ def site_choices_field(label: str) -> forms.ModelMultipleChoiceField:
         to_field_name="code",
         required=False,
         label=label,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-inline"}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
 
@@ -41,7 +44,8 @@ def entry_helper(*rows) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
-    helper.layout = Layout(Row(*[Column(name, css_class=css) for name, css in rows]))
+    fields = [(InlineCheckboxes(name) if name == "sites" else name, css) for name, css in rows]
+    helper.layout = Layout(Row(*[Column(field, css_class=css) for field, css in fields]))
     return helper
 
 
@@ -51,13 +55,13 @@ class IntakeForm(forms.Form):
     intake_date = forms.DateField(label=_("Intake date"), widget=DATE_INPUT)
     fitzpatrick = forms.TypedChoiceField(
         label=_("Fitzpatrick skin type"),
-        choices=[("", "—")] + Intake.FITZPATRICK_CHOICES,
+        choices=BLANK + Intake.FITZPATRICK_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
     )
     skin_type = forms.ChoiceField(
-        label=_("Skin type"), choices=[("", "—")] + Intake.SkinType.choices, required=False
+        label=_("Skin type"), choices=BLANK + Intake.SkinType.choices, required=False
     )
     sensitive = forms.BooleanField(label=_("Client reports sensitive skin"), required=False)
     concerns = forms.CharField(
@@ -67,7 +71,7 @@ class IntakeForm(forms.Form):
         label=_("Goals"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     scalp_type = forms.ChoiceField(
-        label=_("Scalp type"), choices=[("", "—")] + Intake.ScalpType.choices, required=False
+        label=_("Scalp type"), choices=BLANK + Intake.ScalpType.choices, required=False
     )
     dandruff = forms.BooleanField(label=_("Dandruff"), required=False)
     itch = forms.BooleanField(label=_("Itchy scalp"), required=False)
@@ -121,8 +125,8 @@ class IntakeForm(forms.Form):
                     Column("pregnant", "breastfeeding", css_class="col-md-6"),
                     Column("aluminium_allergy", "keloid_scarring", css_class="col-md-6"),
                 ),
-                "sunburn_sites",
-                "broken_skin_sites",
+                InlineCheckboxes("sunburn_sites"),
+                InlineCheckboxes("broken_skin_sites"),
                 Row(Column("dermatologist_clearance_date", css_class="col-md-6")),
             ),
         )
@@ -176,7 +180,7 @@ class ConditionEntryForm(EntryForm):
 
     date_field = None
     condition = catalogue_field(Condition, _("Condition"))
-    status = forms.ChoiceField(label=_("Status"), choices=ConditionStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=BLANK + ConditionStatus.choices)
     sites = site_choices_field(_("Body sites"))
     helper = entry_helper(("condition", "col-md-4"), ("status", "col-md-3"), ("sites", "col-md-5"))
 
@@ -211,7 +215,7 @@ class ProcedureEntryForm(EntryForm):
 class PriorTreatmentEntryForm(EntryForm):
     """A treatment session or consultation the client had elsewhere."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=IntakePriorTreatment.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=BLANK + IntakePriorTreatment.Kind.choices)
     treatment = catalogue_field(Treatment, _("Treatment"))
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     helper = entry_helper(("kind", "col-md-4"), ("treatment", "col-md-5"), ("date", "col-md-3"))
