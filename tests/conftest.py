@@ -1,5 +1,9 @@
 """Fixtures shared by the whole suite."""
 import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 
 from .factories import ClientFactory, UserFactory
 
@@ -39,3 +43,25 @@ def as_user(client):
         return client
 
     return login
+
+
+def replay_data_migrations():
+    """Run the intake app's data migrations again (they are idempotent) on the current schema."""
+    loader = MigrationLoader(connection)
+    apps = loader.project_state().apps
+    leaf = next(node for node in loader.graph.leaf_nodes() if node[0] == "intake")
+    with connection.schema_editor() as schema_editor:
+        for app_label, name in loader.graph.forwards_plan(leaf):
+            for operation in loader.graph.nodes[app_label, name].operations:
+                if app_label == "intake" and isinstance(operation, RunPython):
+                    operation.code(apps, schema_editor)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Restore the rows data migrations create (catalogues, roles, rules) after a flush.
+
+    A transactional test (live server, concurrency) empties every table when it ends.
+    """
+    if not Group.objects.exists():
+        replay_data_migrations()

@@ -17,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    password = factory.PostGenerationMethodCall("set_password", "pass-word-1")
+    password = factory.django.Password("pass-word-1")
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):

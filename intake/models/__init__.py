@@ -10,12 +10,15 @@ from .intake import (
     IntakePriorTreatment,
     IntakeProcedure,
 )
+from .rules import Flag, FlagStatus, Rule, RuleSetVersion, SiteScope
 
 __all__ = [
     "BodySite",
     "Client",
     "Condition",
     "ConditionStatus",
+    "Flag",
+    "FlagStatus",
     "Intake",
     "IntakeCondition",
     "IntakeMedication",
@@ -25,5 +28,8 @@ __all__ = [
     "Medication",
     "Method",
     "Procedure",
+    "Rule",
+    "RuleSetVersion",
+    "SiteScope",
     "Treatment",
 ]

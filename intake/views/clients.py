@@ -15,14 +15,8 @@ from ..services.intakes import client_create, client_update
 
 
 class StaffView(LoginRequiredMixin, PermissionRequiredMixin):
-    """A page for signed-in staff holding `permission_required`; others get 403."""
-
-    raise_exception = False
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
+    """A page for signed-in staff holding `permission_required`: others are sent to sign in (403
+    when already signed in)."""
 
 
 class ClientListView(StaffView, ListView):

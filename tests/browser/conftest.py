@@ -35,12 +35,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback):
-    """A fresh laptop-sized page whose relative URLs go to the live server.
-
-    Serialized rollback restores the catalogues and roles that data migrations created, which
-    the live server's transactional flush would otherwise remove for the next test.
-    """
+def page(browser, live_server, reference_data):
+    """A fresh laptop-sized page whose relative URLs go to the live server."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.console_errors = []

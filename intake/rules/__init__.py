@@ -1,0 +1,9 @@
+"""The contraindication rules engine: rule kinds in code, rules as data, screening as a pure function.
+
+Layout, after Django's system checks: `findings` (levels and the finding value), `registry`
+(the `register` decorator for rule kinds), `kinds` (the kinds, one module per subject),
+`snapshot` (a client's history as frozen values), `engine` (`screen()`), and `loader` (reads
+rules and snapshots from the database). Importing the package registers every kind.
+"""
+
+from . import kinds  # noqa: F401

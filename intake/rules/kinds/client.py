@@ -1,0 +1,99 @@
+"""Rule kinds about the client's own answers: yes/no questions, sites affected now, age and consent."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..context import Context, at_site, site_list
+from ..registry import catalogue_codes, params_schema, register
+from ..snapshot import SITE_ANSWERS, YES_NO_ANSWERS
+
+ANSWER_LABELS = {
+    "sensitive": gettext_lazy("sensitive skin (self-reported)"),
+    "pregnant": gettext_lazy("pregnant"),
+    "breastfeeding": gettext_lazy("breastfeeding"),
+    "aluminium_allergy": gettext_lazy("allergy to aluminium"),
+    "keloid_scarring": gettext_lazy("keloid scarring"),
+    "sunburn_sites": gettext_lazy("sunburn now"),
+    "broken_skin_sites": gettext_lazy("open wounds or broken skin"),
+}
+
+
+@register(
+    "answer",
+    schema=params_schema(
+        {
+            "answers": {
+                "type": "array",
+                "items": {"enum": sorted(YES_NO_ANSWERS)},
+                "minItems": 1,
+                "uniqueItems": True,
+            },
+            "methods": {
+                **catalogue_codes("methods"),
+                "description": "Only when booked with one of these methods (or no method chosen yet).",
+            },
+        },
+        required=("answers",),
+    ),
+)
+def answer(params, ctx: Context, site: str | None):
+    """The client answered yes to one of the questions (and, if methods are given, the method is one of them).
+
+    A booking with no method chosen yet may still use any method, so it matches.
+    """
+    methods = params.get("methods")
+    if methods and ctx.method is not None and ctx.method not in methods:
+        return ()
+    booked = _("; method %(method)s") % {"method": ctx.method} if methods and ctx.method else ""
+    return tuple(
+        ctx.snapshot.cite(_("%(answer)s: yes") % {"answer": ANSWER_LABELS[name]} + booked)
+        for name in sorted(ctx.snapshot.yes_answers & params["answers"])
+    )
+
+
+@register(
+    "site_answer",
+    schema=params_schema(
+        {
+            "answers": {
+                "type": "array",
+                "items": {"enum": list(SITE_ANSWERS)},
+                "minItems": 1,
+                "uniqueItems": True,
+            }
+        },
+        required=("answers",),
+    ),
+)
+def site_answer(params, ctx: Context, site: str | None):
+    """The client reports one of these things now at the site (at any site, for rules not scoped)."""
+    evidence = []
+    for name in SITE_ANSWERS:
+        sites = getattr(ctx.snapshot, name)
+        if name in params["answers"] and sites and at_site(sites, site):
+            evidence.append(
+                ctx.snapshot.cite(
+                    _("%(answer)s at %(sites)s") % {"answer": ANSWER_LABELS[name], "sites": site_list(sites)}
+                )
+            )
+    return tuple(evidence)
+
+
+@register(
+    "minor_without_consent",
+    schema=params_schema(
+        {"age": {"type": "integer", "minimum": 1, "maximum": 30, "description": "Age of majority in years."}},
+        required=("age",),
+    ),
+)
+def minor_without_consent(params, ctx: Context, site: str | None):
+    """The client is younger than `age` on the appointment date and no guardian consent is on file."""
+    born, day = ctx.snapshot.date_of_birth, ctx.date
+    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    if age >= params["age"] or ctx.snapshot.guardian_consent:
+        return ()
+    return (
+        ctx.snapshot.cite(
+            _("aged %(age)s on the appointment date, no guardian consent on file") % {"age": age}
+        ),
+    )

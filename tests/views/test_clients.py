@@ -1,0 +1,110 @@
+"""Client pages: who may do what, search, registration and its bad input."""
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from intake.models import Client
+from tests.factories import ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_user_is_sent_to_login(client, client_record):
+    for url in (reverse("intake:client_list"), client_record.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_user_without_role_is_refused(as_user, client_record):
+    from tests.factories import UserFactory
+
+    response = as_user(UserFactory()).get(client_record.get_absolute_url())
+    assert response.status_code == 403
+
+
+def test_aesthetician_may_read_but_not_register(as_user, aesthetician):
+    http = as_user(aesthetician)
+    assert http.get(reverse("intake:client_list")).status_code == 200
+    assert http.get(reverse("intake:client_create")).status_code == 403
+    assert "New client" not in http.get(reverse("intake:client_list")).content.decode()
+
+
+def test_front_desk_sees_new_client_link(as_user, front_desk):
+    assert "New client" in as_user(front_desk).get(reverse("intake:client_list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("haddad", ["Haddad"]), ("AMIRA HAD", ["Haddad"]), ("07700 900123", ["Okafor"]),
+     ("ben@example", ["Okafor"]), ("1985-07-02", ["Okafor"]), ("02/07/1985", ["Okafor"]),
+     ("' OR 1=1 --", []), ("", ["Haddad", "Okafor"])],
+)
+def test_search_by_name_phone_email_and_birth_date(as_user, front_desk, query, expected):
+    ClientFactory(first_name="Amira", last_name="Haddad", phone="07700 900555", email="amira@example.com")
+    ClientFactory(
+        first_name="Ben", last_name="Okafor", phone="07700 900123", email="ben@example.com",
+        date_of_birth=datetime.date(1985, 7, 2),
+    )
+    page = as_user(front_desk).get(reverse("intake:client_list"), {"q": query})
+    assert [c.last_name for c in page.context["object_list"]] == expected
+
+
+def test_client_list_is_paginated(as_user, front_desk):
+    ClientFactory.create_batch(30)
+    first = as_user(front_desk).get(reverse("intake:client_list"))
+    assert len(first.context["object_list"]) == 25
+    second = as_user(front_desk).get(reverse("intake:client_list"), {"page": 2})
+    assert len(second.context["object_list"]) == 5
+
+
+VALID = {"first_name": "Noor", "last_name": "Rahman", "date_of_birth": "1993-02-11", "phone": "07700 900555"}
+
+
+def test_front_desk_registers_a_client(as_user, front_desk):
+    response = as_user(front_desk).post(reverse("intake:client_create"), VALID)
+    client = Client.objects.get()
+    assert response.url == client.get_absolute_url()
+    assert client.created_by == front_desk
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"date_of_birth": "2999-01-01"}, "date_of_birth", "cannot be in the future"),
+        ({"date_of_birth": "1993-02-30"}, "date_of_birth", "Enter a valid date"),
+        ({"first_name": ""}, "first_name", "This field is required"),
+        ({"email": "not-an-email"}, "email", "Enter a valid email address"),
+        ({"first_name": "x" * 101}, "first_name", "at most 100 characters"),
+    ],
+)
+def test_bad_client_input_is_explained_and_kept(as_user, front_desk, change, field, message):
+    data = {**VALID, **change}
+    response = as_user(front_desk).post(reverse("intake:client_create"), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert message in " ".join(form.errors[field])
+    assert form.data["last_name"] == "Rahman"
+    assert not Client.objects.exists()
+
+
+def test_duplicate_client_is_refused_with_a_clear_message(as_user, front_desk):
+    ClientFactory(first_name="Noor", last_name="Rahman", date_of_birth=datetime.date(1993, 2, 11))
+    response = as_user(front_desk).post(
+        reverse("intake:client_create"), {**VALID, "first_name": "NOOR", "last_name": "rahman"}
+    )
+    assert response.status_code == 200
+    assert "already registered" in response.content.decode()
+    assert Client.objects.count() == 1
+
+
+def test_front_desk_edits_details(as_user, front_desk, client_record):
+    url = reverse("intake:client_update", args=[client_record.pk])
+    as_user(front_desk).post(url, {**VALID, "first_name": "Amira", "last_name": "Haddad-Lee"})
+    client_record.refresh_from_db()
+    assert client_record.last_name == "Haddad-Lee"
+
+
+def test_editing_an_unknown_client_is_404(as_user, front_desk):
+    assert as_user(front_desk).get(reverse("intake:client_update", args=[999])).status_code == 404
