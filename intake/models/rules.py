@@ -58,8 +58,15 @@ class Rule(models.Model):
     site_scope = models.CharField(
         _("site scope"), max_length=4, choices=SiteScope.choices, default=SiteScope.SITE
     )
-    message = models.CharField(_("message"), max_length=200, help_text=_("What staff are told."))
-    hint = models.CharField(_("hint"), max_length=300, blank=True, help_text=_("What to do about it."))
+    message = models.CharField(
+        _("message"), max_length=200, help_text=_("What staff are told; {name} cites the parameter `name`.")
+    )
+    hint = models.CharField(
+        _("hint"),
+        max_length=300,
+        blank=True,
+        help_text=_("What to do about it; {name} cites a parameter too."),
+    )
     max_intensity = models.ForeignKey(
         Intensity,
         on_delete=models.PROTECT,
@@ -104,6 +111,16 @@ class Rule(models.Model):
         unknown = unknown_catalogue_codes(kind, self.params)
         if unknown:
             raise ValidationError({"params": unknown})
+        errors = {}
+        for name in ("message", "hint"):
+            try:
+                getattr(self, name).format_map(self.params)
+            except (KeyError, IndexError, ValueError, AttributeError) as error:
+                errors[name] = _(
+                    "Braces must name a parameter, as in {within_days}; {{ and }} write a brace (%(error)s)."
+                ) % {"error": error}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def retired(self) -> bool:

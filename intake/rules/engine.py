@@ -57,7 +57,10 @@ class RuleSpec:
         hint: str,
         max_intensity: str | None = None,
     ) -> "RuleSpec":
-        """A rule spec from stored values, refusing an unknown kind or parameters that break its schema."""
+        """A rule spec from stored values, refusing an unknown kind or parameters that break its schema.
+
+        `{name}` in the message or hint is replaced by the parameter `name`.
+        """
         rule_kind = registry.get(kind)
         rule_kind.validate(dict(params))
         return cls(
@@ -67,8 +70,8 @@ class RuleSpec:
             level=Level.from_slug(level),
             treatments=frozenset(treatments),
             any_site=any_site,
-            message=message,
-            hint=hint,
+            message=message.format_map(params),
+            hint=hint.format_map(params),
             max_intensity=max_intensity,
         )
 
@@ -108,12 +111,17 @@ class ScreeningResult:
         """The most severe level found, or None when nothing was found."""
         return self.findings[0].level if self.findings else None
 
+    @property
+    def outcome(self) -> str:
+        """The worst level's slug, or "none" when nothing was found."""
+        return self.worst.slug if self.findings else "none"
+
     def as_dict(self) -> dict:
         """The result exactly as the `screen` command prints it with `--format json`."""
         return {
             "treatment": self.treatment,
             "date": self.date.isoformat(),
-            "worst": self.worst.slug if self.worst else "none",
+            "worst": self.outcome,
             "max_intensity": self.max_intensity,
             "findings": [finding.as_dict() for finding in self.findings],
         }

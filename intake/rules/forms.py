@@ -1,0 +1,62 @@
+"""Forms for rules: the rule form the admin and the what-if page share, and the what-if choices."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Client, Rule
+from . import registry
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """Every registered kind, labelled with what it checks."""
+    return [(kind.name, f"{kind.name} — {kind.description}") for kind in registry.kinds()]
+
+
+class RuleForm(forms.ModelForm):
+    """A rule as a clinic admin edits it; the model checks the parameters against the kind and catalogues.
+
+    The code of a saved rule cannot change: findings and flags cite it.
+    """
+
+    kind = forms.ChoiceField(label=_("kind"), choices=kind_choices)
+
+    class Meta:
+        model = Rule
+        fields = [
+            "code",
+            "kind",
+            "params",
+            "level",
+            "treatments",
+            "site_scope",
+            "max_intensity",
+            "message",
+            "hint",
+            "enabled",
+        ]
+        widgets = {"params": forms.Textarea(attrs={"rows": 3, "class": "font-monospace"})}
+        help_texts = {"params": _("A JSON object; each kind's parameters are listed in the rule reference.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+
+class WhatIfForm(forms.Form):
+    """Whom to try a rule change on, and for which appointment date."""
+
+    client = forms.ModelChoiceField(label=_("client"), queryset=Client.objects.all())
+    date = forms.DateField(
+        label=_("appointment date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    rule = forms.ModelChoiceField(
+        label=_("rule to change"),
+        queryset=Rule.objects.filter(retired_at__isnull=True),
+        required=False,
+        empty_label=_("— a new rule —"),
+        to_field_name="code",
+    )

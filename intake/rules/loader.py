@@ -1,0 +1,217 @@
+"""Reads for screening: the rule set (cached per process on the version stamp), the active treatments,
+and a client's snapshot, in a fixed, small number of queries whatever the size of the history.
+
+Several processes serve the app. Each keeps the rules it read in memory, keyed on the token of
+`RuleSetVersion`; every screening reads that token (with the intensity ranks and the active
+treatments, in one query), so a rule saved through any process is in force everywhere by the next
+screening.
+"""
+
+import datetime
+from dataclasses import dataclass
+from itertools import groupby
+from types import MappingProxyType
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import BigIntegerField, CharField, Prefetch, Value
+from django.utils import timezone
+
+from ..documents import intake_to_document
+from ..models import (
+    Client,
+    Intake,
+    IntakeCondition,
+    IntakeMedication,
+    IntakePriorTreatment,
+    IntakeProcedure,
+    Intensity,
+    Rule,
+    RuleSetVersion,
+    SiteScope,
+    Treatment,
+)
+from . import registry
+from .engine import RuleSet, RuleSpec, ScreeningResult, screen
+from .snapshot import Snapshot, snapshot_from_document
+
+__all__ = [
+    "ScreeningContext",
+    "TreatmentRef",
+    "client_screenings",
+    "intake_load",
+    "rule_spec",
+    "screening_context",
+    "snapshot_of",
+]
+
+# Every FK is joined and every many-to-many prefetched: nine queries for any history.
+SNAPSHOT_ENTRIES = [
+    Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
+    Prefetch("procedures", IntakeProcedure.objects.select_related("procedure").prefetch_related("sites")),
+    Prefetch("medications", IntakeMedication.objects.select_related("medication")),
+    Prefetch("prior_treatments", IntakePriorTreatment.objects.select_related("treatment")),
+    "sunburn_sites",
+    "broken_skin_sites",
+]
+
+
+@dataclass(frozen=True)
+class TreatmentRef:
+    """An active treatment as screening shows it: id, code, name and the site it is given at."""
+
+    id: int
+    code: str
+    name: str
+    site: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class ScreeningContext:
+    """The rule set in force and the active treatments, read together at the start of a screening."""
+
+    rules: RuleSet
+    treatments: tuple[TreatmentRef, ...]
+
+    def treatment(self, code: str) -> TreatmentRef | None:
+        """The active treatment with this code, or None."""
+        return next((treatment for treatment in self.treatments if treatment.code == code), None)
+
+
+class RuleSetError(ImproperlyConfigured):
+    """A stored rule the engine cannot run (unknown kind, bad parameters): screening stops, loudly."""
+
+
+_cache: tuple[str, tuple[RuleSpec, ...]] | None = None
+
+
+def screening_context() -> ScreeningContext:
+    """The rules (re-read only when the version stamp changed), intensity ranks and active treatments."""
+    token, intensities, treatments = "", {}, []
+    for row_kind, code, number, site, name in catalogue_rows():
+        if row_kind == "stamp":
+            token = code
+        elif row_kind == "intensity":
+            intensities[code] = number
+        else:
+            treatments.append(TreatmentRef(number, code, name, site))
+    rules = RuleSet(cached_rule_specs(token), MappingProxyType(intensities))
+    return ScreeningContext(
+        rules, tuple(sorted(treatments, key=lambda treatment: (treatment.name, treatment.code)))
+    )
+
+
+def catalogue_rows():
+    """One query: the version stamp, every intensity's rank and the active treatments, as uniform rows."""
+    text, number = CharField(), BigIntegerField()
+    stamp = RuleSetVersion.objects.order_by().values_list(
+        Value("stamp", text), "token", Value(0, number), Value("", text), Value("", text)
+    )
+    intensities = Intensity.objects.order_by().values_list(
+        Value("intensity", text), "code", "rank", Value("", text), "name"
+    )
+    treatments = (
+        Treatment.objects.filter(active=True)
+        .order_by()
+        .values_list(Value("treatment", text), "code", "id", "site__code", "name")
+    )
+    return stamp.union(intensities, treatments, all=True)
+
+
+def cached_rule_specs(token: str) -> tuple[RuleSpec, ...]:
+    """The enabled rules, from this process's memory while the stamp still reads `token`."""
+    global _cache
+    if _cache is None or _cache[0] != token:
+        _cache = (token, load_rule_specs())
+    return _cache[1]
+
+
+def load_rule_specs() -> tuple[RuleSpec, ...]:
+    """Every enabled, unretired rule as a spec, in one query; RuleSetError for a rule that cannot run."""
+    rows = (
+        Rule.objects.filter(enabled=True, retired_at__isnull=True)
+        .order_by("code")
+        .values_list(
+            "code",
+            "kind",
+            "params",
+            "level",
+            "site_scope",
+            "message",
+            "hint",
+            "max_intensity__code",
+            "treatments__code",
+        )
+    )
+    specs = []
+    for (code, kind, params, level, scope, message, hint, cap), group in groupby(
+        rows, key=lambda row: row[:8]
+    ):
+        treatments = [row[8] for row in group if row[8]]
+        try:
+            specs.append(
+                RuleSpec.build(
+                    code=code,
+                    kind=kind,
+                    params=params,
+                    level=level,
+                    treatments=treatments,
+                    any_site=scope == SiteScope.ANY,
+                    message=message,
+                    hint=hint,
+                    max_intensity=cap,
+                )
+            )
+        except (registry.UnknownKind, registry.InvalidParams, KeyError, ValueError) as error:
+            raise RuleSetError(f"rule {code} cannot run: {error!r}") from error
+    return tuple(specs)
+
+
+def rule_spec(rule: Rule, treatments) -> RuleSpec:
+    """The spec of a rule instance, saved or not, applying to `treatments` (as a rule form holds it)."""
+    return RuleSpec.build(
+        code=rule.code,
+        kind=rule.kind,
+        params=rule.params,
+        level=rule.level,
+        treatments=[treatment.code for treatment in treatments],
+        any_site=rule.site_scope == SiteScope.ANY,
+        message=rule.message,
+        hint=rule.hint,
+        max_intensity=rule.max_intensity.code if rule.max_intensity else None,
+    )
+
+
+def intake_load(client: Client) -> Intake | None:
+    """The client's current intake with every entry its snapshot needs (nine queries), or None."""
+    return (
+        Intake.objects.filter(client=client, is_current=True)
+        .select_related("client")
+        .prefetch_related(*SNAPSHOT_ENTRIES)
+        .first()
+    )
+
+
+def snapshot_of(client: Client, intake: Intake | None) -> Snapshot:
+    """The snapshot of the client's current intake (loaded by `intake_load`); no intake, no answers."""
+    if intake is None:
+        return Snapshot(date_of_birth=client.date_of_birth)
+    return snapshot_from_document(intake_to_document(intake), intake_version=intake.version)
+
+
+def client_screenings(
+    client: Client, *, on: datetime.date | None = None
+) -> list[tuple[TreatmentRef, ScreeningResult]]:
+    """The client's screening for every active treatment on a day (today by default): the client page."""
+    context = screening_context()
+    snapshot = snapshot_of(client, intake_load(client))
+    day = on or timezone.localdate()
+    return [
+        (
+            treatment,
+            screen(snapshot, treatment=treatment.code, site=treatment.site, date=day, rules=context.rules),
+        )
+        for treatment in context.treatments
+    ]

@@ -1,0 +1,87 @@
+"""Writes of screening results: the flags a client's current intake raises against every active treatment."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Client, Flag, FlagStatus, Rule
+from ..rules.engine import screen
+from ..rules.findings import Finding
+from ..rules.loader import intake_load, screening_context, snapshot_of
+
+__all__ = ["FlagChanges", "flags_refresh"]
+
+
+@dataclass(frozen=True)
+class FlagChanges:
+    """How many flags a refresh opened and resolved."""
+
+    opened: int
+    resolved: int
+
+
+def same_finding(flag: Flag, finding: Finding) -> bool:
+    """Whether a stored flag still says exactly what the finding says (else it is replaced, and reopened)."""
+    return (flag.level, flag.message, flag.hint, flag.evidence) == (
+        finding.level.slug,
+        finding.message,
+        finding.hint,
+        finding.evidence_text,
+    )
+
+
+@transaction.atomic
+def flags_refresh(
+    *, client: Client, by: AbstractBaseUser | None, on: datetime.date | None = None
+) -> FlagChanges:
+    """Screen the client's current intake against every active treatment and bring the flags in line.
+
+    A finding that is still the same keeps its flag (and its acknowledgement); a new or changed
+    finding opens a flag; a flag of an older intake version, or one no longer found, is resolved.
+    Running it twice changes nothing. A client with no intake has nothing to flag.
+    """
+    intake = intake_load(client)
+    findings = {}
+    if intake is not None:
+        context = screening_context()
+        snapshot = snapshot_of(client, intake)
+        day = on or timezone.localdate()
+        for treatment in context.treatments:
+            result = screen(
+                snapshot, treatment=treatment.code, site=treatment.site, date=day, rules=context.rules
+            )
+            findings.update({(treatment.id, finding.code): finding for finding in result.findings})
+    unchanged, stale = set(), []
+    for flag in client.flags.exclude(status=FlagStatus.RESOLVED).select_related("rule"):
+        key = (flag.treatment_id, flag.rule.code)
+        if (
+            intake is not None
+            and flag.intake_id == intake.pk
+            and key in findings
+            and same_finding(flag, findings[key])
+        ):
+            unchanged.add(key)
+        else:
+            stale.append(flag.pk)
+    resolved = Flag.objects.filter(pk__in=stale).update(
+        status=FlagStatus.RESOLVED, status_changed_at=timezone.now(), status_changed_by=by
+    )
+    rule_ids = dict(Rule.objects.filter(code__in={code for _, code in findings}).values_list("code", "id"))
+    opened = Flag.objects.bulk_create(
+        Flag(
+            client=client,
+            intake=intake,
+            treatment_id=treatment_id,
+            rule_id=rule_ids[code],
+            level=finding.level.slug,
+            message=finding.message,
+            hint=finding.hint,
+            evidence=finding.evidence_text,
+        )
+        for (treatment_id, code), finding in findings.items()
+        if (treatment_id, code) not in unchanged
+    )
+    return FlagChanges(opened=len(opened), resolved=resolved)
