@@ -7,8 +7,19 @@ import datetime
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Client
+from .models import (
+    Appointment,
+    Client,
+    Intensity,
+    Method,
+    OpeningHours,
+    Practitioner,
+    Treatment,
+    WorkingDay,
+)
+from .services.booking import BookingRequest, appointment_book
 from .services.intakes import client_create, intake_submit
 
 DEMO_PASSWORD = "demo-clinic-2026"
@@ -137,5 +148,48 @@ def seed_demo(today: datetime.date) -> list[str]:
             **history,
         }
         intake_submit(client=client, document=document, by=admin)
-    lines.append(f"{Client.objects.count()} clients in the database.")
+    practitioner = demo_practitioner()
+    if not Appointment.objects.exists():
+        seed_appointments(today, practitioner, admin)
+    lines.append(
+        f"{Client.objects.count()} clients and {Appointment.objects.count()} appointments in the database."
+    )
     return lines
+
+
+def demo_practitioner() -> Practitioner:
+    """The demo aesthetician as a practitioner, Monday to Saturday, qualified for every treatment."""
+    practitioner, created = Practitioner.objects.get_or_create(user=User.objects.get(username="aesthetician"))
+    if created:
+        practitioner.treatments.set(Treatment.objects.all())
+        WorkingDay.objects.bulk_create(WorkingDay(practitioner=practitioner, weekday=day) for day in range(6))
+    return practitioner
+
+
+# (client's last name, treatment, intensity, days from the first open day, hour, minute)
+DEMO_APPOINTMENTS = [
+    ("Fernández", "microdermabrasion-face", "standard", 0, 10, 0),
+    ("Okafor", "microdermabrasion-scalp", "standard", 0, 11, 30),
+    ("Kowalski", "microdermabrasion-scalp", "gentle", 1, 10, 0),
+    ("Mensah", "microdermabrasion-face", "standard", 1, 14, 0),
+    ("Tanaka", "microdermabrasion-face", "gentle", 2, 9, 30),
+]
+
+
+def seed_appointments(today: datetime.date, practitioner: Practitioner, by: User) -> None:
+    """Book a few appointments on the next open days, through the same service as the booking form."""
+    open_days = sorted(OpeningHours.objects.values_list("weekday", flat=True))
+    days = [today + datetime.timedelta(days=n) for n in range(1, 15)]
+    days = [day for day in days if day.weekday() in open_days and day.weekday() < 6]
+    diamond = Method.objects.get(code="diamond-tip")
+    for last_name, treatment, intensity, day, hour, minute in DEMO_APPOINTMENTS:
+        start = timezone.make_aware(datetime.datetime.combine(days[day], datetime.time(hour, minute)))
+        request = BookingRequest(
+            client=Client.objects.get(last_name=last_name),
+            treatment=Treatment.objects.get(code=treatment),
+            practitioner=practitioner,
+            start=start,
+            method=diamond,
+            intensity=Intensity.objects.get(code=intensity),
+        )
+        appointment_book(request=request, by=by)

@@ -3,8 +3,9 @@
 import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from .models import Client, Intake, IntakeCondition, IntakeProcedure
+from .models import Appointment, Client, Intake, IntakeCondition, IntakeProcedure
 
 INTAKE_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
@@ -51,3 +52,13 @@ def parse_search_date(word: str):
         except ValueError:
             continue
     return None
+
+
+def client_upcoming_appointments(client: Client) -> QuerySet:
+    """The client's appointments from today on, soonest first, with what the list shows."""
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return (
+        Appointment.objects.filter(client=client, start__gte=today)
+        .select_related("treatment", "practitioner__user", "intensity")
+        .order_by("start")
+    )

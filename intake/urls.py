@@ -1,8 +1,9 @@
 """URLs of the staff pages."""
+
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import clients, intakes
+from .views import booking, clients, intakes
 
 app_name = "intake"
 
@@ -18,4 +19,20 @@ urlpatterns = [
         intakes.IntakeDetailView.as_view(),
         name="intake_detail",
     ),
+    path("clients/<int:pk>/book/", booking.BookView.as_view(), name="book"),
+    path("appointments/<int:pk>/", booking.AppointmentDetailView.as_view(), name="appointment_detail"),
+    path(
+        "appointments/<int:pk>/findings/<int:finding>/acknowledge/",
+        booking.AcknowledgeView.as_view(),
+        name="appointment_acknowledge",
+    ),
+    path(
+        "appointments/<int:pk>/intensity/", booking.SetIntensityView.as_view(), name="appointment_intensity"
+    ),
+    path("appointments/<int:pk>/move/", booking.MoveView.as_view(), name="appointment_move"),
+    path("appointments/<int:pk>/cancel/", booking.CancelView.as_view(), name="appointment_cancel"),
+    path("appointments/<int:pk>/check-in/", booking.CheckInView.as_view(), name="appointment_check_in"),
+    path("appointments/<int:pk>/aftercare/", booking.AftercareView.as_view(), name="aftercare"),
+    path("schedule/", booking.ScheduleView.as_view(), name="schedule"),
+    path("notices/", booking.NoticeListView.as_view(), name="notices"),
 ]

@@ -1,11 +1,18 @@
 """Fixtures shared by the whole suite."""
+
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
+from django.utils import timezone
+
+from clinic.security.two_factor import two_factor_required
 
 from .factories import ClientFactory, UserFactory
+from .two_factor import pass_two_factor
 
 ROLES = {"front_desk": "Front desk", "aesthetician": "Aesthetician", "clinic_admin": "Clinic admin"}
 
@@ -36,10 +43,12 @@ def client_record(db):
 
 @pytest.fixture
 def as_user(client):
-    """Log the Django test client in as the given user and return it."""
+    """Log the Django test client in as the given user (past two-factor when the role needs it)."""
 
     def login(user):
         client.force_login(user)
+        if two_factor_required(user):
+            pass_two_factor(client, user)
         return client
 
     return login
@@ -65,3 +74,31 @@ def reference_data(transactional_db):
     """
     if not Group.objects.exists():
         replay_data_migrations()
+
+
+@pytest.fixture
+def practitioner(aesthetician):
+    """The aesthetician as a practitioner working Monday to Saturday, qualified for every treatment."""
+    from intake.models import Practitioner, Treatment, WorkingDay
+
+    practitioner = Practitioner.objects.create(user=aesthetician)
+    practitioner.treatments.set(Treatment.objects.all())
+    WorkingDay.objects.bulk_create(WorkingDay(practitioner=practitioner, weekday=day) for day in range(6))
+    return practitioner
+
+
+@pytest.fixture
+def booking_day():
+    """A Wednesday in the coming week or two: the clinic is open and intakes filled today are fresh."""
+    today = timezone.localdate()
+    return today + datetime.timedelta(days=7 + (2 - today.weekday()) % 7)
+
+
+@pytest.fixture
+def at(booking_day):
+    """An aware datetime on the booking day at the given hour and minute."""
+
+    def moment(hour: int, minute: int = 0, day=None) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day or booking_day, datetime.time(hour, minute)))
+
+    return moment

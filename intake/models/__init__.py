@@ -1,5 +1,18 @@
 """Models of the intake app, one module per area."""
 
+from .booking import (
+    Appointment,
+    AppointmentEvent,
+    AppointmentFinding,
+    AppointmentStatus,
+    BookingAttempt,
+    Notice,
+    OpeningHours,
+    OverrideReason,
+    Practitioner,
+    Weekday,
+    WorkingDay,
+)
 from .catalogue import BodySite, Condition, Intensity, Medication, Method, Procedure, Treatment
 from .client import Client
 from .intake import (
@@ -13,6 +26,17 @@ from .intake import (
 from .rules import Flag, FlagStatus, Rule, RuleSetVersion, SiteScope
 
 __all__ = [
+    "Appointment",
+    "AppointmentEvent",
+    "AppointmentFinding",
+    "AppointmentStatus",
+    "BookingAttempt",
+    "Notice",
+    "OpeningHours",
+    "OverrideReason",
+    "Practitioner",
+    "Weekday",
+    "WorkingDay",
     "BodySite",
     "Client",
     "Condition",

@@ -75,6 +75,15 @@ class Treatment(CatalogueEntry):
     intensities = models.ManyToManyField(Intensity, blank=True, verbose_name=_("intensities"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     description = models.TextField(_("description"), blank=True)
+    consultation_for = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("consultation for"),
+        help_text=_("Set for a consultation: the treatment it prepares. Consultations have no rules."),
+    )
 
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("treatment")

@@ -20,6 +20,8 @@ from ..models import (
     Procedure,
     Treatment,
 )
+from .booking import client_appointments_rescreen
+from .screening import flags_refresh
 
 
 def parse_date(value: str | None) -> datetime.date | None:
@@ -36,6 +38,9 @@ def intake_submit(
     source: str = Intake.Source.STAFF,
 ) -> Intake:
     """Store a validated intake document as the client's new current intake version.
+
+    The client is then screened again: flags follow the new version, and upcoming appointments
+    that turn contraindicated are blocked.
 
     Raises DocumentError when the document breaks the contract or is not this client's.
     """
@@ -78,6 +83,8 @@ def intake_submit(
         dermatologist_clearance_date=parse_date(clearance.get("date")),
     )
     store_entries(intake, document)
+    flags_refresh(client=client, by=by)
+    client_appointments_rescreen(client=client, by=by)
     return intake
 
 

@@ -10,7 +10,8 @@ from django.views.generic import DetailView, FormView, ListView
 
 from ..forms.clients import ClientForm
 from ..models import Client
-from ..selectors import client_current_intake, client_search
+from ..rules.loader import client_screenings
+from ..selectors import client_current_intake, client_search, client_upcoming_appointments
 from ..services.intakes import client_create, client_update
 
 
@@ -92,5 +93,7 @@ class ClientDetailView(StaffView, DetailView):
         return super().get_context_data(
             intake=client_current_intake(client),
             versions=client.intakes.select_related("created_by").order_by("-version"),
+            screenings=client_screenings(client),
+            appointments=client_upcoming_appointments(client),
             **kwargs,
         )

@@ -1,4 +1,5 @@
 """export_intake and import_intake: the intake document round-trips and validates."""
+
 import json
 
 import pytest
@@ -15,7 +16,12 @@ FULL = {
     "conditions": [{"code": "eczema", "status": "active", "sites": ["face", "hands"]}],
     "medications": [{"code": "isotretinoin", "current": False, "last_taken": "2026-08-01"}],
     "procedures": [{"code": "chemical-peel", "date": "2026-11-15", "sites": ["face"]}],
-    "answers": {"pregnant": False, "aluminium_allergy": True, "sunburn_sites": [], "broken_skin_sites": ["face"]},
+    "answers": {
+        "pregnant": False,
+        "aluminium_allergy": True,
+        "sunburn_sites": [],
+        "broken_skin_sites": ["face"],
+    },
     "previous_sessions": [{"treatment": "microdermabrasion-face", "date": "2026-11-10"}],
     "consultations": [{"treatment": "microdermabrasion-scalp", "date": "2026-10-01"}],
     "dermatologist_clearance": {"date": "2026-10-05"},

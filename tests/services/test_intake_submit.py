@@ -1,4 +1,5 @@
 """intake_submit: every submit is a new immutable version; bad documents are refused by field."""
+
 import pytest
 
 from intake.documents import DocumentError
@@ -56,7 +57,10 @@ def test_second_submit_supersedes_and_keeps_the_first_unchanged(client_record, f
         ({"procedures": [{"code": "laser", "date": "2026-11-21"}]}, "procedures[0].date"),
         ({"procedures": [{"code": "laser", "date": "2026-02-30"}]}, "procedures[0].date"),
         ({"answers": {"sunburn_sites": ["elbow"]}}, "answers.sunburn_sites[0]"),
-        ({"previous_sessions": [{"treatment": "tattoo", "date": "2026-01-01"}]}, "previous_sessions[0].treatment"),
+        (
+            {"previous_sessions": [{"treatment": "tattoo", "date": "2026-01-01"}]},
+            "previous_sessions[0].treatment",
+        ),
         ({"skin": {"fitzpatrick": 7}}, "skin.fitzpatrick"),
     ],
 )
@@ -69,7 +73,9 @@ def test_bad_documents_are_refused_naming_the_field(client_record, front_desk, s
 
 def test_missing_required_field_is_named(client_record, front_desk):
     with pytest.raises(DocumentError) as error:
-        intake_submit(client=client_record, document={"client": {"date_of_birth": "1990-04-01"}}, by=front_desk)
+        intake_submit(
+            client=client_record, document={"client": {"date_of_birth": "1990-04-01"}}, by=front_desk
+        )
     assert error.value.field == "intake_date"
 
 

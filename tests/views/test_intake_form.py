@@ -1,4 +1,5 @@
 """The intake form: a submit is a new version; bad rows are explained and nothing typed is lost."""
+
 import pytest
 from django.urls import reverse
 
@@ -24,10 +25,15 @@ def test_active_eczema_on_the_face_is_saved_and_shown(as_user, front_desk, clien
     url = reverse("intake:intake_create", args=[client_record.pk])
     response = http.post(
         url,
-        form_data(**{
-            "conditions-0-condition": "eczema", "conditions-0-status": "active", "conditions-0-sites": ["face"],
-            "consent_given": "on", "consent_name": "Amira Haddad",
-        }),
+        form_data(
+            **{
+                "conditions-0-condition": "eczema",
+                "conditions-0-status": "active",
+                "conditions-0-sites": ["face"],
+                "consent_given": "on",
+                "consent_name": "Amira Haddad",
+            }
+        ),
     )
     assert response.status_code == 302
     intake = Intake.objects.get(client=client_record)
@@ -40,7 +46,9 @@ def test_active_eczema_on_the_face_is_saved_and_shown(as_user, front_desk, clien
 def test_form_starts_from_the_current_version(as_user, front_desk, client_record):
     intake_submit(
         client=client_record,
-        document=document(client_record, conditions=[{"code": "psoriasis", "status": "remission", "sites": ["scalp"]}]),
+        document=document(
+            client_record, conditions=[{"code": "psoriasis", "status": "remission", "sites": ["scalp"]}]
+        ),
         by=front_desk,
     )
     response = as_user(front_desk).get(reverse("intake:intake_create", args=[client_record.pk]))
@@ -51,8 +59,12 @@ def test_form_starts_from_the_current_version(as_user, front_desk, client_record
 @pytest.mark.parametrize(
     ("rows", "prefix", "field", "message"),
     [
-        ({"procedures-0-procedure": "laser", "procedures-0-date": "2026-11-21"}, "procedures", "date",
-         "after the intake date"),
+        (
+            {"procedures-0-procedure": "laser", "procedures-0-date": "2026-11-21"},
+            "procedures",
+            "date",
+            "after the intake date",
+        ),
         ({"medications-0-medication": "isotretinoin"}, "medications", "last_taken", "Taken now"),
         ({"conditions-0-condition": "eczema"}, "conditions", "status", "This field is required"),
     ],
@@ -76,7 +88,9 @@ def test_consent_without_a_name_is_refused(as_user, front_desk, client_record):
 
 
 def test_earlier_version_stays_readable(as_user, aesthetician, front_desk, client_record):
-    intake_submit(client=client_record, document=document(client_record, skin={"sensitive": True}), by=front_desk)
+    intake_submit(
+        client=client_record, document=document(client_record, skin={"sensitive": True}), by=front_desk
+    )
     intake_submit(client=client_record, document=document(client_record), by=front_desk)
     page = as_user(aesthetician).get(reverse("intake:intake_detail", args=[client_record.pk, 1]))
     assert page.status_code == 200
@@ -84,6 +98,11 @@ def test_earlier_version_stays_readable(as_user, aesthetician, front_desk, clien
     assert "sensitive (self-reported)" in page.content.decode()
 
 
-def test_aesthetician_cannot_open_another_clients_version_by_url(as_user, aesthetician, front_desk, client_record):
+def test_aesthetician_cannot_open_another_clients_version_by_url(
+    as_user, aesthetician, front_desk, client_record
+):
     intake_submit(client=client_record, document=document(client_record), by=front_desk)
-    assert as_user(aesthetician).get(reverse("intake:intake_detail", args=[client_record.pk + 1, 1])).status_code == 404
+    assert (
+        as_user(aesthetician).get(reverse("intake:intake_detail", args=[client_record.pk + 1, 1])).status_code
+        == 404
+    )

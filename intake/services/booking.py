@@ -1,0 +1,434 @@
+"""Booking gated by screening: book, refuse, override, acknowledge, re-screen, check in, move, cancel.
+
+The engine only reports findings; this module decides what they mean for an appointment:
+contraindicated refuses (unless overridden with permission and a reason), caution holds the
+appointment for review until a practitioner acknowledges each one, advice is kept for aftercare.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Appointment,
+    AppointmentEvent,
+    AppointmentFinding,
+    AppointmentStatus,
+    BookingAttempt,
+    Client,
+    Intensity,
+    Method,
+    Notice,
+    OpeningHours,
+    Practitioner,
+    Treatment,
+)
+from ..rules.engine import ScreeningResult, screen
+from ..rules.findings import Level
+from ..rules.loader import intake_load, screening_context, snapshot_of
+
+__all__ = [
+    "BookingRefused",
+    "BookingRequest",
+    "appointment_acknowledge",
+    "appointment_book",
+    "appointment_cancel",
+    "appointment_check_in",
+    "appointment_move",
+    "appointment_rescreen",
+    "appointment_set_intensity",
+    "booking_screen",
+    "client_appointments_rescreen",
+]
+
+OVERRIDE_PERMISSION = "intake.override_contraindication"
+ACKNOWLEDGE_PERMISSION = "intake.acknowledge_caution"
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    """What the booking form asks for."""
+
+    client: Client
+    treatment: Treatment
+    practitioner: Practitioner
+    start: datetime.datetime
+    method: Method | None = None
+    intensity: Intensity | None = None
+    notes: str = ""
+
+    @property
+    def end(self) -> datetime.datetime:
+        """When the treatment ends, from its duration."""
+        return self.start + datetime.timedelta(minutes=self.treatment.duration_minutes)
+
+
+class BookingRefused(Exception):
+    """Screening found a contraindication and nobody overrode it; the attempt has been logged."""
+
+    def __init__(self, result: ScreeningResult):
+        super().__init__(_("Booking refused: contraindicated."))
+        self.result = result
+
+
+def booking_screen(
+    *,
+    client: Client,
+    treatment: Treatment,
+    on: datetime.date,
+    method: Method | None = None,
+    intensity: Intensity | None = None,
+) -> ScreeningResult | None:
+    """Screen a client for a treatment on a day; None for a consultation (it has no rules)."""
+    if treatment.consultation_for_id:
+        return None
+    context = screening_context()
+    snapshot = snapshot_of(client, intake_load(client))
+    return screen(
+        snapshot,
+        treatment=treatment.code,
+        site=treatment.site.code,
+        date=on,
+        rules=context.rules,
+        method=method.code if method else None,
+        intensity=intensity.code if intensity else None,
+    )
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The clinic's calendar date of a moment."""
+    return timezone.localtime(moment).date()
+
+
+def slot_problems(
+    request: BookingRequest, *, exclude: Appointment | None = None, now: datetime.datetime | None = None
+) -> dict[str, str]:
+    """Why the slot cannot be booked, by form field; empty when it can."""
+    problems = {}
+    start, end = timezone.localtime(request.start), timezone.localtime(request.end)
+    if request.start < (now or timezone.now()):
+        problems["start"] = _("This time is in the past.")
+    hours = OpeningHours.objects.filter(weekday=start.weekday()).first()
+    if hours is None:
+        problems["start"] = _("The clinic is closed on %(day)s.") % {"day": start.strftime("%A")}
+    elif start.time() < hours.opens or end.time() > hours.closes or end.date() != start.date():
+        problems["start"] = _(
+            "Outside opening hours (%(opens)s–%(closes)s): the treatment ends at %(end)s."
+        ) % {
+            "opens": hours.opens.strftime("%H:%M"),
+            "closes": hours.closes.strftime("%H:%M"),
+            "end": end.strftime("%H:%M"),
+        }
+    practitioner = request.practitioner
+    if not practitioner.working_days.filter(weekday=start.weekday()).exists():
+        problems["practitioner"] = _("%(who)s does not work on %(day)s.") % {
+            "who": practitioner,
+            "day": start.strftime("%A"),
+        }
+    elif not practitioner.treatments.filter(pk=request.treatment.pk).exists():
+        problems["practitioner"] = _("%(who)s is not qualified for %(treatment)s.") % {
+            "who": practitioner,
+            "treatment": request.treatment,
+        }
+    if request.method and not request.treatment.methods.filter(pk=request.method.pk).exists():
+        problems["method"] = _("%(treatment)s is not given with this method.") % {
+            "treatment": request.treatment
+        }
+    if request.intensity and not request.treatment.intensities.filter(pk=request.intensity.pk).exists():
+        problems["intensity"] = _("%(treatment)s is not given at this intensity.") % {
+            "treatment": request.treatment
+        }
+    overlapping = Appointment.objects.filter(
+        status__in=AppointmentStatus.holding_time(), start__lt=request.end, end__gt=request.start
+    ).exclude(pk=exclude.pk if exclude else None)
+    clash = overlapping.filter(practitioner=practitioner).first()
+    if clash:
+        problems["start"] = _("%(who)s already has an appointment from %(start)s to %(end)s.") % {
+            "who": practitioner,
+            "start": timezone.localtime(clash.start).strftime("%H:%M"),
+            "end": timezone.localtime(clash.end).strftime("%H:%M"),
+        }
+    elif overlapping.filter(client=request.client).exists():
+        problems["start"] = _("The client already has an appointment at this time.")
+    return problems
+
+
+def clash_error() -> ValidationError:
+    """The message for an overlap the database refused (two bookings raced for one slot)."""
+    return ValidationError({"start": _("This slot was just booked by someone else: choose another time.")})
+
+
+def appointment_book(
+    *, request: BookingRequest, by: AbstractBaseUser, override_reason: str = ""
+) -> Appointment:
+    """Book after screening; raise BookingRefused (logged) on an unoverridden contraindication.
+
+    Raises ValidationError by form field for a slot that cannot be booked, and PermissionDenied
+    for an override by a user without the override permission.
+    """
+    override_reason = override_reason.strip()
+    if override_reason and not by.has_perm(OVERRIDE_PERMISSION):
+        raise PermissionDenied(_("You may not override a contraindication."))
+    problems = slot_problems(request)
+    if problems:
+        raise ValidationError(problems)
+    result = booking_screen(
+        client=request.client,
+        treatment=request.treatment,
+        on=local_date(request.start),
+        method=request.method,
+        intensity=request.intensity,
+    )
+    contraindicated = result is not None and result.worst == Level.CONTRAINDICATED
+    if contraindicated:
+        BookingAttempt.objects.create(
+            client=request.client,
+            treatment=request.treatment,
+            start=request.start,
+            findings=[finding.as_dict() for finding in result.findings],
+            by=by,
+            overridden=bool(override_reason),
+        )
+        if not override_reason:
+            raise BookingRefused(result)
+    try:
+        return store_booking(request=request, result=result, by=by, override_reason=override_reason)
+    except IntegrityError as error:
+        raise clash_error() from error
+
+
+@transaction.atomic
+def store_booking(
+    *, request: BookingRequest, result: ScreeningResult | None, by: AbstractBaseUser, override_reason: str
+) -> Appointment:
+    """Create the appointment and its findings, re-checking the slot under a lock on the practitioner."""
+    Practitioner.objects.select_for_update().filter(pk=request.practitioner.pk).get()
+    problems = slot_problems(request)
+    if problems:
+        raise ValidationError(problems)
+    appointment = Appointment.objects.create(
+        client=request.client,
+        treatment=request.treatment,
+        site=request.treatment.site,
+        method=request.method,
+        intensity=request.intensity,
+        practitioner=request.practitioner,
+        start=request.start,
+        end=request.end,
+        status=AppointmentStatus.BOOKED,
+        notes=request.notes,
+        created_by=by,
+        override_reason=override_reason,
+        overridden_by=by if override_reason else None,
+    )
+    record(appointment, by, "booked", str(appointment))
+    if override_reason:
+        record(appointment, by, "overridden", override_reason)
+    apply_screening(appointment, result, by=by, overridden=bool(override_reason))
+    return appointment
+
+
+def record(appointment: Appointment, by: AbstractBaseUser | None, action: str, detail: str = "") -> None:
+    """Add an event to the appointment's history."""
+    AppointmentEvent.objects.create(appointment=appointment, by=by, action=action, detail=detail)
+
+
+def apply_screening(
+    appointment: Appointment,
+    result: ScreeningResult | None,
+    *,
+    by: AbstractBaseUser | None,
+    overridden: bool = False,
+) -> None:
+    """Store a screening's findings on the appointment and set its status from them.
+
+    A finding that is unchanged keeps its acknowledgement; a contraindication stays overridden
+    only if it was overridden before; a new one blocks the appointment.
+    """
+    findings = result.findings if result else ()
+    kept = {
+        (row.code, row.message): row
+        for row in appointment.findings.all()
+        if row.acknowledged_at or row.overridden
+    }
+    appointment.findings.all().delete()
+    rows = []
+    for finding in findings:
+        previous = kept.get((finding.code, finding.message))
+        rows.append(
+            AppointmentFinding(
+                appointment=appointment,
+                code=finding.code,
+                level=finding.level.slug,
+                message=finding.message,
+                hint=finding.hint,
+                evidence=finding.evidence_text,
+                max_intensity=finding.max_intensity or "",
+                overridden=overridden
+                and finding.level == Level.CONTRAINDICATED
+                or bool(previous and previous.overridden),
+                acknowledged_by=previous.acknowledged_by if previous else None,
+                acknowledged_at=previous.acknowledged_at if previous else None,
+                acknowledgement_note=previous.acknowledgement_note if previous else "",
+            )
+        )
+    AppointmentFinding.objects.bulk_create(rows)
+    appointment.worst_level = result.worst.slug if result and result.worst else ""
+    appointment.screened_at = timezone.now()
+    appointment.screened_intake = intake_load(appointment.client) if result else None
+    appointment.status = status_after_screening(appointment.status, rows)
+    appointment.save()
+
+
+def status_after_screening(status: str, findings: list[AppointmentFinding]) -> str:
+    """Blocked on a contraindication nobody overrode, pending while a caution waits, else as it was."""
+    if status not in AppointmentStatus.upcoming():
+        return status
+    if any(row.level == Level.CONTRAINDICATED.slug and not row.overridden for row in findings):
+        return AppointmentStatus.BLOCKED
+    if any(row.level == Level.CAUTION.slug and not row.acknowledged_at for row in findings):
+        return AppointmentStatus.PENDING_REVIEW
+    if status in (AppointmentStatus.BLOCKED, AppointmentStatus.PENDING_REVIEW):
+        return AppointmentStatus.BOOKED
+    return status
+
+
+@transaction.atomic
+def appointment_rescreen(
+    *, appointment: Appointment, by: AbstractBaseUser | None, on: datetime.date | None = None
+) -> Appointment:
+    """Screen an upcoming appointment again (after an intake, rule or appointment change).
+
+    When it turns blocked, its practitioner gets an in-app notice and an e-mail.
+    """
+    if appointment.status not in AppointmentStatus.upcoming():
+        return appointment
+    was_blocked = appointment.status == AppointmentStatus.BLOCKED
+    result = booking_screen(
+        client=appointment.client,
+        treatment=appointment.treatment,
+        on=on or appointment.date,
+        method=appointment.method,
+        intensity=appointment.intensity,
+    )
+    apply_screening(appointment, result, by=by)
+    record(appointment, by, "screened", result.as_dict()["worst"] if result else "none")
+    if appointment.status == AppointmentStatus.BLOCKED and not was_blocked:
+        notify_blocked(appointment)
+    return appointment
+
+
+def notify_blocked(appointment: Appointment) -> None:
+    """Tell the practitioner that an upcoming appointment was blocked by a new contraindication."""
+    user = appointment.practitioner.user
+    text = _("Blocked: %(appointment)s — a new contraindication was found.") % {"appointment": appointment}
+    Notice.objects.create(user=user, text=text[:300], url=appointment.get_absolute_url())
+    if user.email:
+        transaction.on_commit(
+            lambda: send_mail(_("Appointment blocked"), text, None, [user.email], fail_silently=True)
+        )
+
+
+def client_appointments_rescreen(*, client: Client, by: AbstractBaseUser | None) -> int:
+    """Screen every upcoming appointment of a client again; returns how many were screened."""
+    upcoming = client.appointments.filter(
+        status__in=AppointmentStatus.upcoming(), start__gte=timezone.now() - datetime.timedelta(hours=12)
+    ).select_related("treatment__site", "method", "intensity", "client", "practitioner__user")
+    for appointment in upcoming:
+        appointment_rescreen(appointment=appointment, by=by)
+    return len(upcoming)
+
+
+@transaction.atomic
+def appointment_acknowledge(
+    *, finding: AppointmentFinding, by: AbstractBaseUser, note: str = ""
+) -> Appointment:
+    """A practitioner acknowledges a caution; the appointment is confirmed once none is left open."""
+    if not by.has_perm(ACKNOWLEDGE_PERMISSION):
+        raise PermissionDenied(_("Only a practitioner may acknowledge a caution."))
+    if finding.level != Level.CAUTION.slug:
+        raise ValidationError(_("Only cautions are acknowledged."))
+    finding.acknowledged_by, finding.acknowledged_at = by, timezone.now()
+    finding.acknowledgement_note = note.strip()
+    finding.save()
+    appointment = finding.appointment
+    record(appointment, by, "acknowledged", f"{finding.code}: {finding.acknowledgement_note}".rstrip(": "))
+    appointment.status = status_after_screening(appointment.status, list(appointment.findings.all()))
+    appointment.save(update_fields=["status"])
+    return appointment
+
+
+def appointment_set_intensity(
+    *, appointment: Appointment, intensity: Intensity, by: AbstractBaseUser
+) -> Appointment:
+    """Change the booked intensity (e.g. down to a caution's cap) and screen again."""
+    with transaction.atomic():
+        appointment.intensity = intensity
+        appointment.save(update_fields=["intensity"])
+        record(appointment, by, "intensity changed", intensity.name)
+    return appointment_rescreen(appointment=appointment, by=by)
+
+
+def appointment_move(
+    *, appointment: Appointment, start: datetime.datetime, by: AbstractBaseUser
+) -> Appointment:
+    """Move an appointment to a new time (same practitioner), checking the slot, then screen again."""
+    request = BookingRequest(
+        client=appointment.client,
+        treatment=appointment.treatment,
+        practitioner=appointment.practitioner,
+        start=start,
+        method=appointment.method,
+        intensity=appointment.intensity,
+    )
+    try:
+        with transaction.atomic():
+            Practitioner.objects.select_for_update().filter(pk=appointment.practitioner_id).get()
+            problems = slot_problems(request, exclude=appointment)
+            if problems:
+                raise ValidationError(problems)
+            old = timezone.localtime(appointment.start)
+            appointment.start, appointment.end = request.start, request.end
+            appointment.save(update_fields=["start", "end"])
+            record(
+                appointment, by, "moved", f"{old:%d %b %Y %H:%M} → {timezone.localtime(start):%d %b %Y %H:%M}"
+            )
+    except IntegrityError as error:
+        raise clash_error() from error
+    return appointment_rescreen(appointment=appointment, by=by)
+
+
+@transaction.atomic
+def appointment_cancel(*, appointment: Appointment, by: AbstractBaseUser, reason: str = "") -> Appointment:
+    """Cancel an appointment; it stays in the history."""
+    if appointment.status not in AppointmentStatus.upcoming():
+        raise ValidationError(_("Only an upcoming appointment can be cancelled."))
+    appointment.status = AppointmentStatus.CANCELLED
+    appointment.save(update_fields=["status"])
+    record(appointment, by, "cancelled", reason.strip())
+    return appointment
+
+
+def appointment_check_in(*, appointment: Appointment, by: AbstractBaseUser, no_change: bool) -> Appointment:
+    """Check the client in on the day: screening runs again; a new contraindication stops the treatment.
+
+    `no_change` records that the practitioner confirmed nothing changed since the last intake (if
+    something did, they update the intake first, which re-screens on its own).
+    """
+    if appointment.status != AppointmentStatus.BOOKED:
+        raise ValidationError(_("Only a confirmed appointment can be checked in."))
+    if appointment.date != timezone.localdate():
+        raise ValidationError(_("Check-in is on the day of the appointment."))
+    with transaction.atomic():
+        record(appointment, by, "check-in", _("No change since the last intake") if no_change else "")
+        appointment_rescreen(appointment=appointment, by=by, on=timezone.localdate())
+        if appointment.status == AppointmentStatus.BOOKED:
+            appointment.status = AppointmentStatus.ARRIVED
+            appointment.save(update_fields=["status"])
+    return appointment

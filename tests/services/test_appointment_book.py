@@ -1,0 +1,229 @@
+"""Booking gated by screening: refused, overridden, pending review, acknowledged, capped, clashing."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from intake.models import (
+    Appointment,
+    AppointmentStatus,
+    BookingAttempt,
+    Intensity,
+    Method,
+    Notice,
+    Practitioner,
+    Treatment,
+)
+from intake.services import booking
+from intake.services.intakes import intake_submit
+from tests.factories import ClientFactory, UserFactory, document
+
+pytestmark = pytest.mark.django_db
+
+ECZEMA_ACTIVE_FACE = {"conditions": [{"code": "eczema", "status": "active", "sites": ["face"]}]}
+ECZEMA_CONTROLLED = {"conditions": [{"code": "eczema", "status": "remission", "sites": ["scalp"]}]}
+
+
+def client_with(history: dict, by, **names):
+    """A client whose current intake, filled today, records `history`."""
+    from django.utils import timezone
+
+    client = ClientFactory(**names)
+    intake_submit(
+        client=client,
+        document=document(client, intake_date=timezone.localdate().isoformat(), **history),
+        by=by,
+    )
+    return client
+
+
+def request_for(client, practitioner, start, treatment="microdermabrasion-face", **choices):
+    return booking.BookingRequest(
+        client=client,
+        treatment=Treatment.objects.get(code=treatment),
+        practitioner=practitioner,
+        start=start,
+        method=Method.objects.get(code=choices["method"]) if "method" in choices else None,
+        intensity=Intensity.objects.get(code=choices["intensity"]) if "intensity" in choices else None,
+    )
+
+
+def test_clear_client_is_booked_and_confirmed_with_aftercare_advice(front_desk, practitioner, at):
+    client = client_with({}, front_desk)
+    appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    assert appointment.status == AppointmentStatus.BOOKED
+    assert list(appointment.findings.values_list("code", "level")) == [("ADVICE-FACE", "advice")]
+    assert appointment.end - appointment.start == appointment.treatment.duration_minutes * (at(0, 1) - at(0))
+
+
+def test_active_eczema_refuses_facial_and_logs_the_attempt(front_desk, practitioner, at):
+    client = client_with(ECZEMA_ACTIVE_FACE, front_desk)
+    with pytest.raises(booking.BookingRefused) as refusal:
+        booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    assert refusal.value.result.findings[0].code == "ECZ-ACTIVE"
+    assert not Appointment.objects.exists()
+    attempt = BookingAttempt.objects.get()
+    assert (attempt.client, attempt.by, attempt.overridden) == (client, front_desk, False)
+    assert attempt.findings[0]["code"] == "ECZ-ACTIVE"
+
+
+def test_refused_then_overridden_with_a_reason(front_desk, clinic_admin, practitioner, at):
+    client = client_with(ECZEMA_ACTIVE_FACE, front_desk)
+    request = request_for(client, practitioner, at(10))
+    with pytest.raises(booking.BookingRefused):
+        booking.appointment_book(request=request, by=front_desk)
+    appointment = booking.appointment_book(
+        request=request, by=clinic_admin, override_reason="Dermatologist letter"
+    )
+    assert appointment.override_reason == "Dermatologist letter"
+    assert appointment.overridden_by == clinic_admin
+    assert appointment.findings.get(code="ECZ-ACTIVE").overridden
+    assert appointment.status != AppointmentStatus.BLOCKED
+    assert list(BookingAttempt.objects.values_list("overridden", flat=True).order_by("at")) == [False, True]
+
+
+def test_override_without_permission_is_denied(front_desk, practitioner, at):
+    client = client_with(ECZEMA_ACTIVE_FACE, front_desk)
+    with pytest.raises(PermissionDenied):
+        booking.appointment_book(
+            request=request_for(client, practitioner, at(10)), by=front_desk, override_reason="x"
+        )
+    assert not Appointment.objects.exists()
+
+
+def test_caution_is_pending_until_each_is_acknowledged(front_desk, aesthetician, practitioner, at):
+    client = client_with(ECZEMA_CONTROLLED, front_desk)
+    appointment = booking.appointment_book(
+        request=request_for(
+            client, practitioner, at(10), treatment="microdermabrasion-scalp", intensity="gentle"
+        ),
+        by=front_desk,
+    )
+    assert appointment.status == AppointmentStatus.PENDING_REVIEW
+    cautions = list(appointment.findings.filter(level="caution"))
+    assert {c.code for c in cautions} >= {"ECZ-CONTROLLED", "CONSULT-FIRST"}
+    with pytest.raises(PermissionDenied):
+        booking.appointment_acknowledge(finding=cautions[0], by=front_desk)
+    for caution in cautions[:-1]:
+        assert (
+            booking.appointment_acknowledge(finding=caution, by=aesthetician, note="ok").status == "pending"
+        )
+    confirmed = booking.appointment_acknowledge(
+        finding=cautions[-1], by=aesthetician, note="Checked the scalp"
+    )
+    assert confirmed.status == AppointmentStatus.BOOKED
+    assert cautions[-1].acknowledged_by == aesthetician
+
+
+def test_intensity_above_a_cap_is_a_caution_lowered_in_one_step(front_desk, practitioner, at):
+    client = client_with(ECZEMA_CONTROLLED, front_desk)
+    appointment = booking.appointment_book(
+        request=request_for(client, practitioner, at(10), intensity="intense"), by=front_desk
+    )
+    assert appointment.findings.filter(code="INTENSITY-CAP").exists()
+    booking.appointment_set_intensity(
+        appointment=appointment, intensity=Intensity.objects.get(code="gentle"), by=front_desk
+    )
+    assert not appointment.findings.filter(code="INTENSITY-CAP").exists()
+    assert appointment.intensity.code == "gentle"
+
+
+def test_new_intake_with_a_flare_blocks_the_upcoming_appointment(
+    front_desk, practitioner, at, django_capture_on_commit_callbacks
+):
+    client = client_with({}, front_desk)
+    practitioner.user.email = "practitioner@example.com"
+    practitioner.user.save()
+    appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    with django_capture_on_commit_callbacks(execute=True):
+        intake_submit(client=client, document=document(client, **ECZEMA_ACTIVE_FACE), by=front_desk)
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.BLOCKED
+    assert Notice.objects.get(user=practitioner.user).url == appointment.get_absolute_url()
+    assert mail.outbox[0].to == ["practitioner@example.com"]
+
+
+def test_check_in_with_a_new_flare_stops_the_treatment(front_desk, aesthetician, practitioner, at):
+    from django.utils import timezone
+
+    client = client_with({}, front_desk)
+    appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    later_today = timezone.now().replace(microsecond=0)
+    Appointment.objects.filter(pk=appointment.pk).update(start=later_today, end=later_today + (at(1) - at(0)))
+    appointment.refresh_from_db()
+    # The client reports a flare on the day; updating the intake re-screens the appointment.
+    intake_submit(
+        client=client,
+        document=document(client, intake_date=timezone.localdate().isoformat(), **ECZEMA_ACTIVE_FACE),
+        by=aesthetician,
+    )
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.BLOCKED
+    with pytest.raises(ValidationError, match="confirmed appointment"):
+        booking.appointment_check_in(appointment=appointment, by=aesthetician, no_change=True)
+
+
+def test_check_in_on_the_day_arrives(front_desk, aesthetician, practitioner, at):
+    from django.utils import timezone
+
+    client = client_with({}, front_desk)
+    appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    now = timezone.now()
+    Appointment.objects.filter(pk=appointment.pk).update(start=now, end=now + (at(1) - at(0)))
+    appointment.refresh_from_db()
+    booking.appointment_check_in(appointment=appointment, by=aesthetician, no_change=True)
+    assert appointment.status == AppointmentStatus.ARRIVED
+
+
+@pytest.mark.parametrize(
+    ("when", "field", "message"),
+    [
+        (lambda at: at(10, day=at(0).date().replace(year=2020)), "start", "in the past"),
+        (lambda at: at(7), "start", "Outside opening hours"),
+        (lambda at: at(17, 30), "start", "Outside opening hours"),
+    ],
+)
+def test_slot_outside_time_rules_is_refused_by_field(front_desk, practitioner, at, when, field, message):
+    client = client_with({}, front_desk)
+    with pytest.raises(ValidationError) as error:
+        booking.appointment_book(request=request_for(client, practitioner, when(at)), by=front_desk)
+    assert message in " ".join(error.value.message_dict[field])
+
+
+def test_practitioner_must_work_that_day_and_be_qualified(front_desk, practitioner, at, booking_day):
+    import datetime
+
+    client = client_with({}, front_desk)
+    practitioner.working_days.filter(weekday=booking_day.weekday()).delete()
+    with pytest.raises(ValidationError, match="does not work on"):
+        booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    next_day = booking_day + datetime.timedelta(days=1)
+    practitioner.treatments.remove(Treatment.objects.get(code="microdermabrasion-face"))
+    with pytest.raises(ValidationError, match="not qualified"):
+        booking.appointment_book(
+            request=request_for(client, practitioner, at(10, day=next_day)), by=front_desk
+        )
+
+
+def test_no_double_booking_of_practitioner_or_client(front_desk, practitioner, at):
+    first, second = client_with({}, front_desk), client_with({}, front_desk)
+    booking.appointment_book(request=request_for(first, practitioner, at(10)), by=front_desk)
+    with pytest.raises(ValidationError, match="already has an appointment from 10:00"):
+        booking.appointment_book(request=request_for(second, practitioner, at(10, 30)), by=front_desk)
+    other = Practitioner.objects.create(user=UserFactory(role="Aesthetician"))
+    other.treatments.set(Treatment.objects.all())
+    other.working_days.create(weekday=at(0).weekday())
+    with pytest.raises(ValidationError, match="client already has an appointment"):
+        booking.appointment_book(request=request_for(first, other, at(10, 30)), by=front_desk)
+
+
+def test_cancelled_slot_can_be_booked_again_and_moving_keeps_history(front_desk, practitioner, at):
+    client = client_with({}, front_desk)
+    appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    booking.appointment_move(appointment=appointment, start=at(12), by=front_desk)
+    booking.appointment_cancel(appointment=appointment, by=front_desk, reason="Client asked")
+    again = booking.appointment_book(request=request_for(client, practitioner, at(12)), by=front_desk)
+    assert again.status == AppointmentStatus.BOOKED
+    actions = list(appointment.events.values_list("action", flat=True))
+    assert actions[0] == "booked"
+    assert "moved" in actions and actions[-1] == "cancelled"
