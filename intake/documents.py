@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import best_match
 
-from .models import BodySite, Condition, Intake, Medication, Procedure, Treatment
+from .models import BodySite, Condition, Intake, IntakePriorTreatment, Medication, Procedure, Treatment
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "intake-document.schema.json"
 
@@ -124,11 +124,12 @@ def codes(objects) -> list[str]:
     return sorted(obj.code for obj in objects)
 
 
-def intake_to_document(intake: Intake) -> dict:
+def intake_to_document(intake: Intake, *, visits: list[tuple[str, str, datetime.date]] | None = None) -> dict:
     """The intake-document JSON of one stored intake version.
 
     Prefetch the entries and their sites (see `selectors.intake_with_entries`) to keep the query
-    count fixed.
+    count fixed. `visits`, (kind, treatment code, date) rows, replaces the sessions and
+    consultations reported in the intake (screening adds the clinic's own appointments).
     """
     document = {
         "intake_date": intake.intake_date.isoformat(),
@@ -182,7 +183,9 @@ def intake_to_document(intake: Intake) -> dict:
             else None
         ),
     }
-    for entry in intake.prior_treatments.all():
-        key = "previous_sessions" if entry.kind == entry.Kind.SESSION else "consultations"
-        document[key].append({"treatment": entry.treatment.code, "date": entry.date.isoformat()})
+    if visits is None:
+        visits = [(entry.kind, entry.treatment.code, entry.date) for entry in intake.prior_treatments.all()]
+    for kind, treatment, date in visits:
+        key = "consultations" if kind == IntakePriorTreatment.Kind.CONSULTATION else "previous_sessions"
+        document[key].append({"treatment": treatment, "date": date.isoformat()})
     return document

@@ -32,6 +32,7 @@ urlpatterns = [
     path("appointments/<int:pk>/move/", booking.MoveView.as_view(), name="appointment_move"),
     path("appointments/<int:pk>/cancel/", booking.CancelView.as_view(), name="appointment_cancel"),
     path("appointments/<int:pk>/check-in/", booking.CheckInView.as_view(), name="appointment_check_in"),
+    path("appointments/<int:pk>/finish/", booking.FinishView.as_view(), name="appointment_finish"),
     path("appointments/<int:pk>/aftercare/", booking.AftercareView.as_view(), name="aftercare"),
     path("schedule/", booking.ScheduleView.as_view(), name="schedule"),
     path("notices/", booking.NoticeListView.as_view(), name="notices"),

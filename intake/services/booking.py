@@ -40,6 +40,7 @@ __all__ = [
     "appointment_book",
     "appointment_cancel",
     "appointment_check_in",
+    "appointment_finish",
     "appointment_move",
     "appointment_rescreen",
     "appointment_set_intensity",
@@ -412,6 +413,24 @@ def appointment_cancel(*, appointment: Appointment, by: AbstractBaseUser, reason
     appointment.status = AppointmentStatus.CANCELLED
     appointment.save(update_fields=["status"])
     record(appointment, by, "cancelled", reason.strip())
+    return appointment
+
+
+@transaction.atomic
+def appointment_finish(*, appointment: Appointment, by: AbstractBaseUser, status: str) -> Appointment:
+    """Close an appointment as fulfilled (after check-in) or as a no-show; history keeps it."""
+    allowed = {
+        AppointmentStatus.FULFILLED: [AppointmentStatus.ARRIVED],
+        AppointmentStatus.NOSHOW: [AppointmentStatus.BOOKED, AppointmentStatus.PENDING_REVIEW],
+    }
+    if appointment.status not in allowed.get(status, []):
+        raise ValidationError(
+            _("The appointment cannot be marked “%(status)s” now.")
+            % {"status": AppointmentStatus(status).label}
+        )
+    appointment.status = status
+    appointment.save(update_fields=["status"])
+    record(appointment, by, status)
     return appointment
 
 

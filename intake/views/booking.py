@@ -26,11 +26,15 @@ from ..rules.findings import Level
 from ..services import booking
 from .clients import StaffView
 
+# The booking service speaks of the appointment's start; the form asks for it as a date and a time.
+FORM_FIELDS = {"start": "time"}
+
 
 def form_errors_from(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: by field where it names one, else on top."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
+            field = FORM_FIELDS.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
@@ -249,6 +253,17 @@ class CheckInView(AppointmentActionView):
         if appointment.status == AppointmentStatus.BLOCKED:
             raise ValidationError(_("Treatment stopped: screening found a contraindication today."))
         return _("Checked in. Screening found nothing new.")
+
+
+class FinishView(AppointmentActionView):
+    """Mark a checked-in appointment as treated, or a missed one as a no-show."""
+
+    permission_required = "intake.change_appointment"
+
+    def act(self, request) -> str:
+        status = request.POST.get("status", "")
+        booking.appointment_finish(appointment=self.appointment, by=request.user, status=status)
+        return _("Marked as %(status)s.") % {"status": self.appointment.get_status_display()}
 
 
 class ScheduleView(StaffView, TemplateView):

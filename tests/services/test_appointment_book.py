@@ -227,3 +227,21 @@ def test_cancelled_slot_can_be_booked_again_and_moving_keeps_history(front_desk,
     actions = list(appointment.events.values_list("action", flat=True))
     assert actions[0] == "booked"
     assert "moved" in actions and actions[-1] == "cancelled"
+
+
+def test_treated_appointment_counts_as_a_previous_session(front_desk, aesthetician, practitioner, at):
+    from django.utils import timezone
+
+    client = client_with({}, front_desk)
+    appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    now = timezone.now()
+    Appointment.objects.filter(pk=appointment.pk).update(start=now, end=now + (at(1) - at(0)))
+    appointment.refresh_from_db()
+    booking.appointment_check_in(appointment=appointment, by=aesthetician, no_change=True)
+    booking.appointment_finish(appointment=appointment, by=aesthetician, status=AppointmentStatus.FULFILLED)
+    result = booking.booking_screen(
+        client=client, treatment=Treatment.objects.get(code="microdermabrasion-face"), on=timezone.localdate()
+    )
+    assert "FREQUENCY" in {finding.code for finding in result.findings}
+    with pytest.raises(ValidationError, match="cannot be marked"):
+        booking.appointment_finish(appointment=appointment, by=aesthetician, status=AppointmentStatus.NOSHOW)

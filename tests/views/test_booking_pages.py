@@ -1,0 +1,130 @@
+"""Booking pages: the form screens before saving, refuses with reasons, and offers the override."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from intake.models import Appointment, AppointmentStatus, OverrideReason, Treatment
+from intake.services.intakes import intake_submit
+from tests.factories import document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def eczema_client(client_record, front_desk):
+    intake_submit(
+        client=client_record,
+        document=document(
+            client_record,
+            intake_date=timezone.localdate().isoformat(),
+            conditions=[{"code": "eczema", "status": "active", "sites": ["face"]}],
+        ),
+        by=front_desk,
+    )
+    return client_record
+
+
+def form(practitioner, booking_day, treatment="microdermabrasion-face", **extra):
+    return {
+        "treatment": Treatment.objects.get(code=treatment).pk,
+        "practitioner": practitioner.pk,
+        "date": booking_day.isoformat(),
+        "time": "10:00",
+        **extra,
+    }
+
+
+def test_check_shows_findings_without_saving(as_user, front_desk, eczema_client, practitioner, booking_day):
+    url = reverse("intake:book", args=[eczema_client.pk])
+    page = as_user(front_desk).post(url, {**form(practitioner, booking_day), "check": "1"})
+    text = page.content.decode()
+    assert "Contraindicated — do not book" in text
+    assert "Active eczema flare-up" in text and "Wait until the flare-up subsides" in text
+    assert not Appointment.objects.exists()
+
+
+def test_refusal_lists_every_finding_and_keeps_the_form(
+    as_user, front_desk, eczema_client, practitioner, booking_day
+):
+    url = reverse("intake:book", args=[eczema_client.pk])
+    page = as_user(front_desk).post(url, {**form(practitioner, booking_day, notes="Bride"), "book": "1"})
+    text = page.content.decode()
+    assert "This booking is contraindicated and was not made." in text
+    assert "ECZ-ACTIVE" in text
+    assert "Book despite the contraindication" not in text  # front desk may not override
+    assert page.context["form"]["notes"].value() == "Bride"
+    assert not Appointment.objects.exists()
+
+
+def test_clinic_admin_overrides_with_a_listed_reason(
+    as_user, clinic_admin, eczema_client, practitioner, booking_day
+):
+    http = as_user(clinic_admin)
+    url = reverse("intake:book", args=[eczema_client.pk])
+    refused = http.post(url, {**form(practitioner, booking_day), "book": "1"})
+    assert "Book despite the contraindication" in refused.content.decode()
+    reason = OverrideReason.objects.first()
+    booked = http.post(
+        url, {**form(practitioner, booking_day), "book": "override", "override_reason": reason.pk}
+    )
+    appointment = Appointment.objects.get()
+    assert booked.url == appointment.get_absolute_url()
+    assert appointment.override_reason == reason.text
+    detail = http.get(appointment.get_absolute_url()).content.decode()
+    assert "Booked despite a contraindication." in detail and reason.text in detail
+
+
+def test_slot_problem_is_shown_on_the_field(as_user, front_desk, client_record, practitioner, booking_day):
+    intake_submit(
+        client=client_record,
+        document=document(client_record, intake_date=timezone.localdate().isoformat()),
+        by=front_desk,
+    )
+    url = reverse("intake:book", args=[client_record.pk])
+    page = as_user(front_desk).post(url, {**form(practitioner, booking_day, time="07:00"), "book": "1"})
+    assert "Outside opening hours" in " ".join(page.context["form"].errors["time"])
+    assert not Appointment.objects.exists()
+
+
+def test_front_desk_cannot_acknowledge_but_aesthetician_can(
+    as_user, front_desk, aesthetician, client_record, practitioner, booking_day
+):
+    intake_submit(
+        client=client_record,
+        document=document(
+            client_record, intake_date=timezone.localdate().isoformat(), skin={"sensitive": True}
+        ),
+        by=front_desk,
+    )
+    as_user(front_desk).post(
+        reverse("intake:book", args=[client_record.pk]), {**form(practitioner, booking_day), "book": "1"}
+    )
+    appointment = Appointment.objects.get()
+    assert appointment.status == AppointmentStatus.PENDING_REVIEW
+    caution = appointment.findings.get(code="SENSITIVE-SKIN")
+    url = reverse("intake:appointment_acknowledge", args=[appointment.pk, caution.pk])
+    assert as_user(front_desk).post(url, {"note": "x"}).status_code == 403
+    as_user(aesthetician).post(url, {"note": "Patch test fine"})
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.BOOKED
+
+
+def test_schedule_shows_status_and_worst_finding(
+    as_user, front_desk, client_record, practitioner, booking_day
+):
+    intake_submit(
+        client=client_record,
+        document=document(
+            client_record, intake_date=timezone.localdate().isoformat(), skin={"sensitive": True}
+        ),
+        by=front_desk,
+    )
+    as_user(front_desk).post(
+        reverse("intake:book", args=[client_record.pk]), {**form(practitioner, booking_day), "book": "1"}
+    )
+    page = as_user(front_desk).get(
+        reverse("intake:schedule"), {"date": booking_day.isoformat(), "view": "week"}
+    )
+    text = page.content.decode()
+    assert str(client_record) in text and "Pending review" in text and ">caution<" in text
