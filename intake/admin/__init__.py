@@ -1,2 +1,2 @@
 """Django admin of the intake app, one module per area (imported here to register them)."""
-from . import catalogue, clients  # noqa: F401
+from . import booking, catalogue, clients, rules  # noqa: F401
