@@ -97,7 +97,6 @@ class Migration(migrations.Migration):
                     "max_intensity",
                     models.ForeignKey(
                         blank=True,
-                        error_messages={"invalid_choice": "The cap must be an intensity from the catalogue."},
                         help_text="When the rule applies, book at this intensity or milder.",
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,

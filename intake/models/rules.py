@@ -75,7 +75,6 @@ class Rule(models.Model):
         related_name="+",
         verbose_name=_("intensity cap"),
         help_text=_("When the rule applies, book at this intensity or milder."),
-        error_messages={"invalid_choice": _("The cap must be an intensity from the catalogue.")},
     )
     enabled = models.BooleanField(_("enabled"), default=True)
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True, editable=False)

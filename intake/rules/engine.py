@@ -8,6 +8,7 @@ refuses nothing.
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from types import MappingProxyType
 
 from . import registry
@@ -91,6 +92,23 @@ class RuleSet:
     rules: tuple[RuleSpec, ...]
     intensities: Mapping[str, int]
 
+    @cached_property
+    def _by_treatment(self) -> dict[str, tuple[tuple[RuleSpec, ...], tuple[RuleSpec, ...]]]:
+        # Filled in by `for_treatment`: a memo, so each screening walks only the rules that apply.
+        return {}
+
+    def for_treatment(self, treatment: str) -> tuple[tuple[RuleSpec, ...], tuple[RuleSpec, ...]]:
+        """The rules that cover a treatment: those that run first, and those that read the intensity cap."""
+        stages = self._by_treatment.get(treatment)
+        if stages is None:
+            covering = [rule for rule in self.rules if rule.applies_to(treatment)]
+            stages = (
+                tuple(rule for rule in covering if not rule.kind.reads_cap),
+                tuple(rule for rule in covering if rule.kind.reads_cap),
+            )
+            self._by_treatment[treatment] = stages
+        return stages
+
     def with_rule(self, spec: RuleSpec, *, enabled: bool = True) -> "RuleSet":
         """This rule set with `spec` added or replacing its namesake (or only removing it, if disabled)."""
         others = tuple(rule for rule in self.rules if rule.code != spec.code)
@@ -145,14 +163,9 @@ def screen(
     if intensity is not None and intensity not in rules.intensities:
         raise UnknownCode(f"unknown intensity {intensity!r}")
     context = Context(snapshot, treatment, site, method, intensity, date, rules.intensities)
+    first, cap_readers = rules.for_treatment(treatment)
     findings = []
-    cap_readers = []
-    for rule in rules.rules:
-        if not rule.applies_to(treatment):
-            continue
-        if rule.kind.reads_cap:
-            cap_readers.append(rule)
-            continue
+    for rule in first:
         evidence = rule.kind.check(rule.params, context, None if rule.any_site else site)
         if evidence:
             findings.append(rule.finding(evidence))

@@ -1,9 +1,11 @@
 """What screening reports: severity levels, the evidence a finding cites, and the finding itself."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 __all__ = ["Evidence", "Finding", "Level"]
@@ -54,12 +56,22 @@ def format_date(day: datetime.date) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Which answer a finding rests on, the date that answer carries, and the intake version it is from."""
+    """Which answer a finding rests on, the date that answer carries, and the intake version it is from.
 
-    answer: str
+    The answer is kept as a message (marked with gettext_noop) and its values, and only put into
+    words when shown: screening stays fast, and the words follow the reader's language.
+    """
+
+    text: str
+    values: Mapping = None
     date: datetime.date | None = None
     intake_version: int | None = None
     intake_date: datetime.date | None = None
+
+    @property
+    def answer(self) -> str:
+        """The answer in words, e.g. "eczema, active at face, hands"."""
+        return gettext(self.text) % self.values if self.values else gettext(self.text)
 
     def __str__(self) -> str:
         text = f"{self.answer} {format_date(self.date)}" if self.date else self.answer

@@ -37,6 +37,9 @@ class RuleForm(forms.ModelForm):
         ]
         widgets = {"params": forms.Textarea(attrs={"rows": 3, "class": "font-monospace"})}
         help_texts = {"params": _("A JSON object; each kind's parameters are listed in the rule reference.")}
+        error_messages = {
+            "max_intensity": {"invalid_choice": _("The cap must be an intensity from the catalogue.")}
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,11 +13,14 @@ from itertools import groupby
 from types import MappingProxyType
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import BigIntegerField, CharField, Prefetch, Value
+from django.db.models import BigIntegerField, Case, CharField, Prefetch, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from ..documents import intake_to_document
 from ..models import (
+    Appointment,
+    AppointmentStatus,
     Client,
     Intake,
     IntakeCondition,
@@ -49,7 +52,6 @@ SNAPSHOT_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
     Prefetch("procedures", IntakeProcedure.objects.select_related("procedure").prefetch_related("sites")),
     Prefetch("medications", IntakeMedication.objects.select_related("medication")),
-    Prefetch("prior_treatments", IntakePriorTreatment.objects.select_related("treatment")),
     "sunburn_sites",
     "broken_skin_sites",
 ]
@@ -84,7 +86,7 @@ class RuleSetError(ImproperlyConfigured):
     """A stored rule the engine cannot run (unknown kind, bad parameters): screening stops, loudly."""
 
 
-_cache: tuple[str, tuple[RuleSpec, ...]] | None = None
+_cache: tuple[tuple, RuleSet] | None = None
 
 
 def screening_context() -> ScreeningContext:
@@ -97,14 +99,17 @@ def screening_context() -> ScreeningContext:
             intensities[code] = number
         else:
             treatments.append(TreatmentRef(number, code, name, site))
-    rules = RuleSet(cached_rule_specs(token), MappingProxyType(intensities))
     return ScreeningContext(
-        rules, tuple(sorted(treatments, key=lambda treatment: (treatment.name, treatment.code)))
+        cached_rule_set(token, intensities),
+        tuple(sorted(treatments, key=lambda treatment: (treatment.name, treatment.code))),
     )
 
 
 def catalogue_rows():
-    """One query: the version stamp, every intensity's rank and the active treatments, as uniform rows."""
+    """One query: the version stamp, every intensity's rank and the active treatments, as uniform rows.
+
+    Consultations are treatments too, but no rule screens them.
+    """
     text, number = CharField(), BigIntegerField()
     stamp = RuleSetVersion.objects.order_by().values_list(
         Value("stamp", text), "token", Value(0, number), Value("", text), Value("", text)
@@ -113,18 +118,19 @@ def catalogue_rows():
         Value("intensity", text), "code", "rank", Value("", text), "name"
     )
     treatments = (
-        Treatment.objects.filter(active=True)
+        Treatment.objects.filter(active=True, consultation_for__isnull=True)
         .order_by()
         .values_list(Value("treatment", text), "code", "id", "site__code", "name")
     )
     return stamp.union(intensities, treatments, all=True)
 
 
-def cached_rule_specs(token: str) -> tuple[RuleSpec, ...]:
-    """The enabled rules, from this process's memory while the stamp still reads `token`."""
+def cached_rule_set(token: str, intensities: dict[str, int]) -> RuleSet:
+    """The rule set from this process's memory while the stamp and the intensity ranks are unchanged."""
     global _cache
-    if _cache is None or _cache[0] != token:
-        _cache = (token, load_rule_specs())
+    key = (token, tuple(sorted(intensities.items())))
+    if _cache is None or _cache[0] != key:
+        _cache = (key, RuleSet(load_rule_specs(), MappingProxyType(intensities)))
     return _cache[1]
 
 
@@ -195,10 +201,40 @@ def intake_load(client: Client) -> Intake | None:
 
 
 def snapshot_of(client: Client, intake: Intake | None) -> Snapshot:
-    """The snapshot of the client's current intake (loaded by `intake_load`); no intake, no answers."""
+    """The snapshot of the client's current intake (loaded by `intake_load`); no intake, no answers.
+
+    Sessions and consultations the clinic itself gave (fulfilled appointments) join those the
+    client reported elsewhere.
+    """
     if intake is None:
         return Snapshot(date_of_birth=client.date_of_birth)
-    return snapshot_from_document(intake_to_document(intake), intake_version=intake.version)
+    document = intake_to_document(intake, visits=visits_of(client, intake))
+    return snapshot_from_document(document, intake_version=intake.version)
+
+
+def visits_of(client: Client, intake: Intake) -> list[tuple[str, str, datetime.date]]:
+    """(kind, treatment code, date) of every session and consultation, in one query: those the
+    intake reports and the client's fulfilled appointments (a consultation counts for the
+    treatment it prepares)."""
+    reported = IntakePriorTreatment.objects.filter(intake=intake).values_list(
+        "kind", "treatment__code", "date"
+    )
+    given = (
+        Appointment.objects.filter(client=client, status=AppointmentStatus.FULFILLED)
+        .annotate(
+            visit_kind=Case(
+                When(
+                    treatment__consultation_for__isnull=False,
+                    then=Value(IntakePriorTreatment.Kind.CONSULTATION),
+                ),
+                default=Value(IntakePriorTreatment.Kind.SESSION),
+            ),
+            visit_treatment=Coalesce("treatment__consultation_for__code", "treatment__code"),
+            day=TruncDate("start"),
+        )
+        .values_list("visit_kind", "visit_treatment", "day")
+    )
+    return list(reported.order_by().union(given.order_by(), all=True))
 
 
 def client_screenings(

@@ -102,9 +102,9 @@ class Snapshot:
     consultations: tuple[Visit, ...] = ()
     clearance_date: datetime.date | None = None
 
-    def cite(self, answer: str, date: datetime.date | None = None) -> Evidence:
-        """Evidence for an answer of this snapshot's intake, with the date the answer carries."""
-        return Evidence(answer, date, self.intake_version, self.intake_date)
+    def cite(self, text: str, date: datetime.date | None = None, **values) -> Evidence:
+        """Evidence from this snapshot's intake: a message naming the answer, its values and its date."""
+        return Evidence(text, values, date, self.intake_version, self.intake_date)
 
 
 def parse_date(value: str | None) -> datetime.date | None:

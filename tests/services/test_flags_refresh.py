@@ -24,10 +24,19 @@ def open_flags(client) -> set[tuple[str, str, str]]:
 
 @pytest.fixture
 def client_with_flare(db):
-    """A client whose intake (version 1) reports an eczema flare-up."""
+    """A client whose intake (version 1) reports an eczema flare-up, not flagged yet."""
     client = ClientFactory()
     intake_submit(client=client, document=document(client, **FLARE), by=None)
+    client.flags.all().delete()
     return client
+
+
+def test_saving_an_intake_flags_the_client():
+    client = ClientFactory()
+
+    intake_submit(client=client, document=document(client, **FLARE), by=None)
+
+    assert ("microdermabrasion-face", "ECZ-ACTIVE", "contraindicated") in open_flags(client)
 
 
 def test_findings_for_every_active_treatment_become_open_flags(client_with_flare):

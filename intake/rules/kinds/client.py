@@ -1,7 +1,6 @@
 """Rule kinds about the client's own answers: yes/no questions, sites affected now, age and consent."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from ..context import Context, at_site, site_list
 from ..registry import catalogue_codes, params_schema, register
@@ -44,11 +43,14 @@ def answer(params, ctx: Context, site: str | None):
     methods = params.get("methods")
     if methods and ctx.method is not None and ctx.method not in methods:
         return ()
-    booked = _("; method %(method)s") % {"method": ctx.method} if methods and ctx.method else ""
-    return tuple(
-        ctx.snapshot.cite(_("%(answer)s: yes") % {"answer": ANSWER_LABELS[name]} + booked)
-        for name in sorted(ctx.snapshot.yes_answers & params["answers"])
-    )
+    names = ctx.snapshot.yes_answers & params["answers"]
+    if not names:
+        return ()
+    if methods and ctx.method:
+        text, values = gettext_noop("%(answer)s: yes; method %(method)s"), {"method": ctx.method}
+    else:
+        text, values = gettext_noop("%(answer)s: yes"), {}
+    return tuple(ctx.snapshot.cite(text, answer=ANSWER_LABELS[name], **values) for name in sorted(names))
 
 
 @register(
@@ -67,16 +69,13 @@ def answer(params, ctx: Context, site: str | None):
 )
 def site_answer(params, ctx: Context, site: str | None):
     """The client reports one of these things now at the site (at any site, for rules not scoped)."""
-    evidence = []
-    for name in SITE_ANSWERS:
-        sites = getattr(ctx.snapshot, name)
-        if name in params["answers"] and sites and at_site(sites, site):
-            evidence.append(
-                ctx.snapshot.cite(
-                    _("%(answer)s at %(sites)s") % {"answer": ANSWER_LABELS[name], "sites": site_list(sites)}
-                )
-            )
-    return tuple(evidence)
+    return tuple(
+        ctx.snapshot.cite(
+            gettext_noop("%(answer)s at %(sites)s"), answer=ANSWER_LABELS[name], sites=site_list(sites)
+        )
+        for name in SITE_ANSWERS
+        if name in params["answers"] and (sites := getattr(ctx.snapshot, name)) and at_site(sites, site)
+    )
 
 
 @register(
@@ -92,8 +91,5 @@ def minor_without_consent(params, ctx: Context, site: str | None):
     age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
     if age >= params["age"] or ctx.snapshot.guardian_consent:
         return ()
-    return (
-        ctx.snapshot.cite(
-            _("aged %(age)s on the appointment date, no guardian consent on file") % {"age": age}
-        ),
-    )
+    text = gettext_noop("aged %(age)s on the appointment date, no guardian consent on file")
+    return (ctx.snapshot.cite(text, age=age),)

@@ -1,6 +1,6 @@
 """Rule kinds about reported conditions (eczema, psoriasis, infections, ...)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..context import Context, at_site, site_list
 from ..registry import catalogue_codes, params_schema, register
@@ -29,10 +29,14 @@ def condition(params, ctx: Context, site: str | None):
         return ()
     return tuple(
         snapshot.cite(
-            _("%(condition)s, %(status)s at %(sites)s")
-            % {"condition": entry.code, "status": entry.status, "sites": site_list(entry.sites)}
-            if entry.sites
-            else _("%(condition)s, %(status)s") % {"condition": entry.code, "status": entry.status}
+            gettext_noop("%(condition)s, %(status)s at %(sites)s"),
+            condition=entry.code,
+            status=entry.status,
+            sites=site_list(entry.sites),
+        )
+        if entry.sites
+        else snapshot.cite(
+            gettext_noop("%(condition)s, %(status)s"), condition=entry.code, status=entry.status
         )
         for entry in snapshot.conditions
         if entry.code in params["conditions"]

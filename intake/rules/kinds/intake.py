@@ -1,6 +1,6 @@
 """Rule kinds about the intake itself: is there one, and is it recent enough to trust."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..context import Context
 from ..registry import days, params_schema, register
@@ -9,7 +9,7 @@ from ..registry import days, params_schema, register
 @register("intake_missing", schema=params_schema({}))
 def intake_missing(params, ctx: Context, site: str | None):
     """No intake is on file for the client."""
-    return () if ctx.snapshot.intake_date else (ctx.snapshot.cite(_("no intake on file")),)
+    return () if ctx.snapshot.intake_date else (ctx.snapshot.cite(gettext_noop("no intake on file")),)
 
 
 @register(
@@ -26,4 +26,4 @@ def intake_age(params, ctx: Context, site: str | None):
     age = ctx.days_since(ctx.snapshot.intake_date)
     if age <= params["days"]:
         return ()
-    return (ctx.snapshot.cite(_("intake %(days)s days old on the appointment date") % {"days": age}),)
+    return (ctx.snapshot.cite(gettext_noop("intake %(days)s days old on the appointment date"), days=age),)

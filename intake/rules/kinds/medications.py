@@ -1,6 +1,6 @@
 """Rule kinds about medications and active products (isotretinoin, retinoids, anticoagulants, ...)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..context import Context
 from ..registry import catalogue_codes, days, params_schema, register
@@ -30,17 +30,15 @@ def medication(params, ctx: Context, site: str | None):
         if entry.code not in params["medications"]:
             continue
         if entry.current:
-            evidence.append(ctx.snapshot.cite(_("%(medication)s taken now") % {"medication": entry.code}))
+            evidence.append(
+                ctx.snapshot.cite(gettext_noop("%(medication)s taken now"), medication=entry.code)
+            )
         elif window is None:
             continue
         elif entry.last_taken is None:
-            evidence.append(
-                ctx.snapshot.cite(_("%(medication)s, date last taken not given") % {"medication": entry.code})
-            )
+            text = gettext_noop("%(medication)s, date last taken not given")
+            evidence.append(ctx.snapshot.cite(text, medication=entry.code))
         elif ctx.days_since(entry.last_taken) <= window:
-            evidence.append(
-                ctx.snapshot.cite(
-                    _("%(medication)s last taken") % {"medication": entry.code}, entry.last_taken
-                )
-            )
+            text = gettext_noop("%(medication)s last taken")
+            evidence.append(ctx.snapshot.cite(text, entry.last_taken, medication=entry.code))
     return tuple(evidence)

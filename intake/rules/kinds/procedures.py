@@ -1,6 +1,6 @@
 """Rule kinds about recent procedures (peels, laser, waxing, injectables, hair chemicals, transplants)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..context import Context, at_site, site_list
 from ..registry import catalogue_codes, days, params_schema, register
@@ -23,11 +23,13 @@ def procedure(params, ctx: Context, site: str | None):
     """
     return tuple(
         ctx.snapshot.cite(
-            _("%(procedure)s at %(sites)s on") % {"procedure": entry.code, "sites": site_list(entry.sites)}
-            if entry.sites
-            else _("%(procedure)s on") % {"procedure": entry.code},
+            gettext_noop("%(procedure)s at %(sites)s on"),
             entry.date,
+            procedure=entry.code,
+            sites=site_list(entry.sites),
         )
+        if entry.sites
+        else ctx.snapshot.cite(gettext_noop("%(procedure)s on"), entry.date, procedure=entry.code)
         for entry in ctx.snapshot.procedures
         if entry.code in params["procedures"]
         and ctx.days_since(entry.date) <= params["within_days"]

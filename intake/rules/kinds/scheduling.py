@@ -1,6 +1,6 @@
 """Rule kinds about the client's sessions and consultations: frequency, and a consultation first."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..context import Context
 from ..registry import params_schema, register
@@ -23,7 +23,7 @@ from ..registry import params_schema, register
 def session_interval(params, ctx: Context, site: str | None):
     """A session of the same treatment is fewer than `min_days` days from the appointment (either side)."""
     return tuple(
-        ctx.snapshot.cite(_("%(treatment)s session on") % {"treatment": visit.treatment}, visit.date)
+        ctx.snapshot.cite(gettext_noop("%(treatment)s session on"), visit.date, treatment=visit.treatment)
         for visit in ctx.snapshot.sessions
         if visit.treatment == ctx.treatment and abs(ctx.days_since(visit.date)) < params["min_days"]
     )
@@ -37,6 +37,5 @@ def consultation_first(params, ctx: Context, site: str | None):
         return ()
     if any(visit.treatment == ctx.treatment and visit.date <= ctx.date for visit in snapshot.consultations):
         return ()
-    return (
-        snapshot.cite(_("no %(treatment)s session or consultation on file") % {"treatment": ctx.treatment}),
-    )
+    text = gettext_noop("no %(treatment)s session or consultation on file")
+    return (snapshot.cite(text, treatment=ctx.treatment),)

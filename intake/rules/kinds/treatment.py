@@ -1,6 +1,6 @@
 """Rule kinds about the booking itself: advice for every booking, and intensity above a cap."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..context import Context
 from ..registry import params_schema, register
@@ -9,7 +9,7 @@ from ..registry import params_schema, register
 @register("always", schema=params_schema({}))
 def always(params, ctx: Context, site: str | None):
     """Every booking of the rule's treatments matches (for advice that goes with a treatment)."""
-    return (ctx.snapshot.cite(_("%(treatment)s booked") % {"treatment": ctx.treatment}),)
+    return (ctx.snapshot.cite(gettext_noop("%(treatment)s booked"), treatment=ctx.treatment),)
 
 
 @register("intensity_above_cap", schema=params_schema({}), reads_cap=True)
@@ -21,7 +21,9 @@ def intensity_above_cap(params, ctx: Context, site: str | None):
         return ()
     return (
         ctx.snapshot.cite(
-            _("%(intensity)s intensity booked; %(codes)s cap it at %(cap)s")
-            % {"intensity": ctx.intensity, "codes": ", ".join(ctx.capped_by), "cap": ctx.cap}
+            gettext_noop("%(intensity)s intensity booked; %(codes)s cap it at %(cap)s"),
+            intensity=ctx.intensity,
+            codes=", ".join(ctx.capped_by),
+            cap=ctx.cap,
         ),
     )
