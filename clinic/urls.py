@@ -9,6 +9,7 @@ from intake.views.health import healthz
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", include("clinic.security.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("intake.urls")),

@@ -5,6 +5,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from clinic.security.two_factor import two_factor_required
+from tests.two_factor import authenticator, totp_code
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set up
 # data are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,14 +50,19 @@ def page(browser, live_server, reference_data):
 
 @pytest.fixture
 def login(page):
-    """Sign a user in through the login page."""
+    """Sign a user in through the login page, and through two-factor when their role needs it."""
 
     def sign_in(user, password=DEMO_PASSWORD):
+        device = authenticator(user) if two_factor_required(user) else None
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+        if device:
+            page.get_by_label("Code").fill(totp_code(device))
+            page.get_by_role("button", name="Verify").click()
+            page.wait_for_load_state()
         return page
 
     return sign_in
