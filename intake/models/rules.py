@@ -16,6 +16,9 @@ from .intake import Intake
 __all__ = ["Flag", "FlagStatus", "Rule", "RuleSetVersion", "SiteScope"]
 
 LEVELS = Level.choices()
+PLACEHOLDER_ERROR = _(
+    "Braces must name a parameter, as in {within_days}; {{ and }} write a brace (%(error)s)."
+)
 
 
 class SiteScope(models.TextChoices):
@@ -103,21 +106,19 @@ class Rule(models.Model):
             raise ValidationError(
                 {"kind": _("Unknown rule kind “%(kind)s”.") % {"kind": self.kind}}
             ) from None
+        errors = {}
         try:
             kind.validate(self.params)
         except registry.InvalidParams as error:
-            raise ValidationError({"params": f"{error.field or _('parameters')}: {error.message}"}) from None
-        unknown = unknown_catalogue_codes(kind, self.params)
-        if unknown:
-            raise ValidationError({"params": unknown})
-        errors = {}
-        for name in ("message", "hint"):
-            try:
-                getattr(self, name).format_map(self.params)
-            except (KeyError, IndexError, ValueError, AttributeError) as error:
-                errors[name] = _(
-                    "Braces must name a parameter, as in {within_days}; {{ and }} write a brace (%(error)s)."
-                ) % {"error": error}
+            errors["params"] = [f"{error.field or _('parameters')}: {error.message}"]
+        if isinstance(self.params, dict):
+            errors["params"] = errors.get("params", []) + unknown_catalogue_codes(kind, self.params)
+            for name in ("message", "hint"):
+                try:
+                    getattr(self, name).format_map(self.params)
+                except (KeyError, IndexError, ValueError, AttributeError) as error:
+                    errors[name] = PLACEHOLDER_ERROR % {"error": error}
+        errors = {name: messages for name, messages in errors.items() if messages}
         if errors:
             raise ValidationError(errors)
 
@@ -140,8 +141,9 @@ def unknown_catalogue_codes(kind: registry.Kind, params: dict) -> list[str]:
         _("%(param)s: unknown %(catalogue)s code “%(code)s”")
         % {"param": name, "catalogue": catalogue, "code": code}
         for name, catalogue in wanted.items()
-        for code in params.get(name, [])
-        if code not in known[catalogue]
+        if isinstance(params.get(name), list)
+        for code in params[name]
+        if isinstance(code, str) and code not in known[catalogue]
     ]
 
 

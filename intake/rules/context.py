@@ -11,16 +11,16 @@ __all__ = ["Context", "at_site", "site_list"]
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """One screening: whose history, which treatment at which site, how, how hard, and on what day.
+    """One screening: whose history, which treatment, how, how hard, and on what day.
 
-    `method` and `intensity` are None when not chosen yet (the client page screens every treatment
-    before anything is booked). `cap` is the strictest intensity cap the other findings set, and is
-    only filled in for kinds registered with `reads_cap`.
+    The site is not here: a kind gets the site to look at as an argument, None for a rule that
+    looks at every site. `method` and `intensity` are None when not chosen yet (the client page
+    screens every treatment before anything is booked). `cap` is the strictest intensity cap the
+    other findings set, filled in only for kinds registered with `reads_cap`.
     """
 
     snapshot: Snapshot
     treatment: str
-    site: str
     method: str | None
     intensity: str | None
     date: datetime.date

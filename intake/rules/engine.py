@@ -162,7 +162,7 @@ def screen(
     """
     if intensity is not None and intensity not in rules.intensities:
         raise UnknownCode(f"unknown intensity {intensity!r}")
-    context = Context(snapshot, treatment, site, method, intensity, date, rules.intensities)
+    context = Context(snapshot, treatment, method, intensity, date, rules.intensities)
     first, cap_readers = rules.for_treatment(treatment)
     findings = []
     for rule in first:

@@ -63,7 +63,7 @@ class Evidence:
     """
 
     text: str
-    values: Mapping = None
+    values: Mapping | None = None
     date: datetime.date | None = None
     intake_version: int | None = None
     intake_date: datetime.date | None = None

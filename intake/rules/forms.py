@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Client, Rule
+from ..models import Client, Rule, Treatment
 from . import registry
 
 
@@ -19,7 +19,7 @@ class RuleForm(forms.ModelForm):
     The code of a saved rule cannot change: findings and flags cite it.
     """
 
-    kind = forms.ChoiceField(label=_("kind"), choices=kind_choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=kind_choices)
 
     class Meta:
         model = Rule
@@ -35,7 +35,10 @@ class RuleForm(forms.ModelForm):
             "hint",
             "enabled",
         ]
-        widgets = {"params": forms.Textarea(attrs={"rows": 3, "class": "font-monospace"})}
+        widgets = {
+            "params": forms.Textarea(attrs={"rows": 3, "class": "font-monospace"}),
+            "hint": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {"params": _("A JSON object; each kind's parameters are listed in the rule reference.")}
         error_messages = {
             "max_intensity": {"invalid_choice": _("The cap must be an intensity from the catalogue.")}
@@ -43,6 +46,8 @@ class RuleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Consultations are treatments too, but no rule screens them.
+        self.fields["treatments"].queryset = Treatment.objects.filter(consultation_for__isnull=True)
         if self.instance.pk:
             self.fields["code"].disabled = True
 
@@ -50,14 +55,14 @@ class RuleForm(forms.ModelForm):
 class WhatIfForm(forms.Form):
     """Whom to try a rule change on, and for which appointment date."""
 
-    client = forms.ModelChoiceField(label=_("client"), queryset=Client.objects.all())
+    client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.all())
     date = forms.DateField(
-        label=_("appointment date"),
+        label=_("Appointment date"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     rule = forms.ModelChoiceField(
-        label=_("rule to change"),
+        label=_("Start from"),
         queryset=Rule.objects.filter(retired_at__isnull=True),
         required=False,
         empty_label=_("— a new rule —"),

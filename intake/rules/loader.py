@@ -47,7 +47,8 @@ __all__ = [
     "snapshot_of",
 ]
 
-# Every FK is joined and every many-to-many prefetched: nine queries for any history.
+# Every FK is joined and every many-to-many prefetched: eight queries for any history (and one
+# more for the sessions and consultations, in `visits_of`).
 SNAPSHOT_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
     Prefetch("procedures", IntakeProcedure.objects.select_related("procedure").prefetch_related("sites")),
@@ -191,7 +192,7 @@ def rule_spec(rule: Rule, treatments) -> RuleSpec:
 
 
 def intake_load(client: Client) -> Intake | None:
-    """The client's current intake with every entry its snapshot needs (nine queries), or None."""
+    """The client's current intake with every entry its snapshot needs (eight queries), or None."""
     return (
         Intake.objects.filter(client=client, is_current=True)
         .select_related("client")

@@ -3,8 +3,9 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from intake.models import Rule
+from intake.models import Appointment, AppointmentStatus, Rule, Treatment
 from intake.rules import loader
 from intake.rules.loader import RuleSetError, client_screenings, intake_load, screening_context, snapshot_of
 from intake.services.intakes import intake_submit
@@ -136,3 +137,35 @@ def test_a_stored_rule_that_cannot_run_stops_screening_loudly(monkeypatch):
 
     with pytest.raises(RuleSetError, match="KELOID"):
         screening_context()
+
+
+def test_the_clinics_own_sessions_and_consultations_join_the_reported_ones(practitioner):
+    client = client_with_history(0)
+    start = timezone.make_aware(datetime.datetime(2026, 11, 25, 10))
+
+    def fulfilled(code: str) -> None:
+        treatment = Treatment.objects.get(code=code)
+        Appointment.objects.create(
+            client=client,
+            treatment=treatment,
+            site=treatment.site,
+            practitioner=practitioner,
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+            status=AppointmentStatus.FULFILLED,
+        )
+
+    fulfilled("microdermabrasion-face")
+    fulfilled("consultation-scalp")
+
+    snapshot = snapshot_of(client, intake_load(client))
+
+    assert [(visit.treatment, visit.date) for visit in snapshot.sessions] == [
+        (FACE, datetime.date(2026, 11, 25))
+    ]
+    assert (SCALP, datetime.date(2026, 11, 25)) in [
+        (visit.treatment, visit.date) for visit in snapshot.consultations
+    ]
+    face, scalp = (result for _, result in client_screenings(client, on=TODAY))
+    assert "FREQUENCY" in {finding.code for finding in face.findings}
+    assert "CONSULT-FIRST" not in {finding.code for finding in scalp.findings}

@@ -1,11 +1,13 @@
-"""`manage.py rescreen`: every client with an intake screened again after a rule change; safe to repeat."""
+"""`manage.py rescreen`: flags and upcoming appointments screened again after a rule change; idempotent."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from intake.models import Flag, FlagStatus, Rule
+from intake.models import AppointmentStatus, Flag, FlagStatus, Intensity, Rule, Treatment
+from intake.services.booking import BookingRequest, appointment_book
 from intake.services.intakes import intake_submit
 from intake.services.rules import rule_save
 from tests.factories import ClientFactory, document
@@ -62,3 +64,31 @@ def test_after_a_rule_change_flags_follow_the_rules(clients):
     )
     assert open_levels == {"contraindicated"}
     assert not plain.flags.filter(rule=rule).exists()
+
+
+def test_upcoming_appointments_are_screened_again_after_a_rule_change(front_desk, practitioner, at):
+    client = ClientFactory()
+    today = timezone.localdate().isoformat()
+    intake_submit(
+        client=client, document=document(client, intake_date=today, skin={"sensitive": True}), by=None
+    )
+    appointment = appointment_book(
+        request=BookingRequest(
+            client=client,
+            treatment=Treatment.objects.get(code="microdermabrasion-face"),
+            practitioner=practitioner,
+            start=at(10),
+            intensity=Intensity.objects.get(code="gentle"),
+        ),
+        by=front_desk,
+    )
+    assert appointment.status == AppointmentStatus.PENDING_REVIEW
+    rule = Rule.objects.get(code="SENSITIVE-SKIN")
+    rule.level = "contraindicated"
+    rule_save(rule=rule)
+
+    printed = rescreen()
+
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.BLOCKED
+    assert "1 upcoming appointments screened again" in printed

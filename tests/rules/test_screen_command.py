@@ -91,7 +91,7 @@ def test_text_output_reads_for_people(run, document_file):
 
     assert status == 0
     assert out.startswith("Scalp microdermabrasion on 1 Dec 2026: CONTRAINDICATED; intensity at most gentle")
-    assert "ECZ-ACTIVE: Active eczema flare-up (eczema, active at face, hands (intake 20 Nov 2026))" in out
+    assert "ECZ-ACTIVE: Active eczema flare-up — eczema, active at face, hands (intake 20 Nov 2026)" in out
 
 
 def test_it_saves_nothing(run, document_file):

@@ -125,9 +125,9 @@ def test_the_screening_panel_makes_the_level_obvious(client_with_flare):
     assert "Facial microdermabrasion" in html and "Scalp microdermabrasion" in html
     assert "Contraindicated — do not book" in html and "text-bg-danger" in html
     assert "Active eczema flare-up" in html
-    assert "(eczema, active at face (intake v1, 20 Nov 2026))." in html
+    assert "— eczema, active at face (intake v1, 20 Nov 2026)." in html
     assert "Wait until the flare-up subsides" in html
-    assert "for an appointment on 1 Dec 2026" in html
+    assert "as of 1 Dec 2026" in html
 
 
 def test_the_client_page_shows_the_screening_panel(as_user, front_desk, client_with_flare):

@@ -93,7 +93,7 @@ def as_text(result: ScreeningResult, treatment_name: str) -> str:
     lines = [f"{treatment_name} on {format_date(result.date)}: {result.outcome.upper()}{cap}"]
     for finding in result.findings:
         lines.append(
-            f"  {finding.level.slug:<15} {finding.code}: {finding.message} ({finding.evidence_text})"
+            f"  {finding.level.slug:<15} {finding.code}: {finding.message} — {finding.evidence_text}"
         )
         if finding.hint:
             lines.append(f"  {'':<15} {finding.hint}")
