@@ -23,6 +23,7 @@ __all__ = [
     "days",
     "get",
     "kinds",
+    "one_or_more_of",
     "params_schema",
     "register",
 ]
@@ -110,15 +111,19 @@ def kinds() -> list[Kind]:
     return sorted(_kinds.values(), key=lambda kind: kind.name)
 
 
+def one_or_more(items: dict) -> dict:
+    """Schema of a parameter holding a list of one or more different items."""
+    return {"type": "array", "items": items, "minItems": 1, "uniqueItems": True}
+
+
+def one_or_more_of(values: list[str]) -> dict:
+    """Schema of a parameter holding one or more of the given values."""
+    return one_or_more({"enum": values})
+
+
 def catalogue_codes(catalogue: str) -> dict:
     """Schema of a parameter holding one or more codes of a catalogue (checked against the database)."""
-    return {
-        "type": "array",
-        "items": {"type": "string", "minLength": 1},
-        "minItems": 1,
-        "uniqueItems": True,
-        CATALOGUE_KEYWORD: catalogue,
-    }
+    return {**one_or_more({"type": "string", "minLength": 1}), CATALOGUE_KEYWORD: catalogue}
 
 
 def days(description: str) -> dict:

@@ -141,9 +141,8 @@ def test_a_stored_rule_that_cannot_run_stops_screening_loudly(monkeypatch):
 
 def test_the_clinics_own_sessions_and_consultations_join_the_reported_ones(practitioner):
     client = client_with_history(0)
-    start = timezone.make_aware(datetime.datetime(2026, 11, 25, 10))
-
-    def fulfilled(code: str) -> None:
+    def fulfilled(code: str, hour: int) -> None:
+        start = timezone.make_aware(datetime.datetime(2026, 11, 25, hour))
         treatment = Treatment.objects.get(code=code)
         Appointment.objects.create(
             client=client,
@@ -155,8 +154,8 @@ def test_the_clinics_own_sessions_and_consultations_join_the_reported_ones(pract
             status=AppointmentStatus.FULFILLED,
         )
 
-    fulfilled("microdermabrasion-face")
-    fulfilled("consultation-scalp")
+    fulfilled("microdermabrasion-face", 10)
+    fulfilled("consultation-scalp", 14)
 
     snapshot = snapshot_of(client, intake_load(client))
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from ..context import Context, at_site, site_list
-from ..registry import catalogue_codes, params_schema, register
+from ..registry import catalogue_codes, one_or_more_of, params_schema, register
 from ..snapshot import SITE_ANSWERS, YES_NO_ANSWERS
 
 ANSWER_LABELS = {
@@ -21,12 +21,7 @@ ANSWER_LABELS = {
     "answer",
     schema=params_schema(
         {
-            "answers": {
-                "type": "array",
-                "items": {"enum": sorted(YES_NO_ANSWERS)},
-                "minItems": 1,
-                "uniqueItems": True,
-            },
+            "answers": one_or_more_of(sorted(YES_NO_ANSWERS)),
             "methods": {
                 **catalogue_codes("methods"),
                 "description": "Only when booked with one of these methods (or no method chosen yet).",
@@ -56,14 +51,7 @@ def answer(params, ctx: Context, site: str | None):
 @register(
     "site_answer",
     schema=params_schema(
-        {
-            "answers": {
-                "type": "array",
-                "items": {"enum": list(SITE_ANSWERS)},
-                "minItems": 1,
-                "uniqueItems": True,
-            }
-        },
+        {"answers": one_or_more_of(list(SITE_ANSWERS))},
         required=("answers",),
     ),
 )

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_noop
 
 from ..context import Context, at_site, site_list
-from ..registry import catalogue_codes, params_schema, register
+from ..registry import catalogue_codes, one_or_more_of, params_schema, register
 
 STATUSES = ["active", "recurrence", "relapse", "inactive", "remission", "resolved"]
 
@@ -13,7 +13,7 @@ STATUSES = ["active", "recurrence", "relapse", "inactive", "remission", "resolve
     schema=params_schema(
         {
             "conditions": catalogue_codes("conditions"),
-            "statuses": {"type": "array", "items": {"enum": STATUSES}, "minItems": 1, "uniqueItems": True},
+            "statuses": one_or_more_of(STATUSES),
             "unless_cleared": {
                 "type": "boolean",
                 "description": "A dermatologist clearance on file by the appointment date waives the rule.",
