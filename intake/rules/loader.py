@@ -82,6 +82,27 @@ class ScreeningContext:
         """The active treatment with this code, or None."""
         return next((treatment for treatment in self.treatments if treatment.code == code), None)
 
+    def screen_treatments(
+        self, snapshot: Snapshot, *, on: datetime.date, rules: RuleSet | None = None
+    ) -> list[tuple[TreatmentRef, ScreeningResult]]:
+        """A snapshot screened for every active treatment at its site on a day, nothing else chosen yet.
+
+        By the rules in force, or by `rules` when given (a rule change being tried).
+        """
+        return [
+            (
+                treatment,
+                screen(
+                    snapshot,
+                    treatment=treatment.code,
+                    site=treatment.site,
+                    date=on,
+                    rules=rules or self.rules,
+                ),
+            )
+            for treatment in self.treatments
+        ]
+
 
 class RuleSetError(ImproperlyConfigured):
     """A stored rule the engine cannot run (unknown kind, bad parameters): screening stops, loudly."""
@@ -244,11 +265,4 @@ def client_screenings(
     """The client's screening for every active treatment on a day (today by default): the client page."""
     context = screening_context()
     snapshot = snapshot_of(client, intake_load(client))
-    day = on or timezone.localdate()
-    return [
-        (
-            treatment,
-            screen(snapshot, treatment=treatment.code, site=treatment.site, date=day, rules=context.rules),
-        )
-        for treatment in context.treatments
-    ]
+    return context.screen_treatments(snapshot, on=on or timezone.localdate())

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Client, Flag, FlagStatus, Rule
-from ..rules.engine import screen
 from ..rules.findings import Finding
 from ..rules.loader import intake_load, screening_context, snapshot_of
 
@@ -48,11 +47,7 @@ def flags_refresh(
     if intake is not None:
         context = screening_context()
         snapshot = snapshot_of(client, intake)
-        day = on or timezone.localdate()
-        for treatment in context.treatments:
-            result = screen(
-                snapshot, treatment=treatment.code, site=treatment.site, date=day, rules=context.rules
-            )
+        for treatment, result in context.screen_treatments(snapshot, on=on or timezone.localdate()):
             findings.update({(treatment.id, finding.code): finding for finding in result.findings})
     unchanged, stale = set(), []
     for flag in client.flags.exclude(status=FlagStatus.RESOLVED).select_related("rule"):

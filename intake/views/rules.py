@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ..models import Rule
-from ..rules.engine import ScreeningResult, screen
+from ..rules.engine import ScreeningResult
 from ..rules.forms import RuleForm, WhatIfForm
 from ..rules.loader import TreatmentRef, intake_load, rule_spec, screening_context, snapshot_of
 from ..rules.reference import kind_entries, rule_entries
@@ -84,7 +84,7 @@ class RuleWhatIfView(StaffView, View):
         return rule or Rule()
 
     def compare(self, choice: dict, rule_form: RuleForm) -> list[Comparison]:
-        """Screen the client for every active treatment under today's rules and under the change."""
+        """Screen the client for every active treatment under the rules in force and under the change."""
         context = screening_context()
         client = choice["client"]
         snapshot = snapshot_of(client, intake_load(client))
@@ -92,21 +92,11 @@ class RuleWhatIfView(StaffView, View):
         changed = context.rules.with_rule(
             rule_spec(rule, rule_form.cleaned_data["treatments"]), enabled=rule.enabled
         )
+        before = context.screen_treatments(snapshot, on=choice["date"])
+        after = context.screen_treatments(snapshot, on=choice["date"], rules=changed)
         return [
-            Comparison(
-                treatment,
-                *(
-                    screen(
-                        snapshot,
-                        treatment=treatment.code,
-                        site=treatment.site,
-                        date=choice["date"],
-                        rules=rules,
-                    )
-                    for rules in (context.rules, changed)
-                ),
-            )
-            for treatment in context.treatments
+            Comparison(treatment, result, changed_result)
+            for (treatment, result), (_treatment, changed_result) in zip(before, after, strict=True)
         ]
 
     def render(self, choice, rule_form, base, comparisons=None):
