@@ -14,7 +14,7 @@ def test_front_desk_registers_client_with_active_eczema(page, login, front_desk,
     page.get_by_label("Phone").fill("07700 900555")
     page.get_by_role("button", name="Save client").click()
     expect(page.get_by_role("heading", name="Noor Rahman")).to_be_visible()
-    expect(page.get_by_text("No intake on file")).to_be_visible()
+    expect(page.get_by_text("No intake on file: this client cannot be treated")).to_be_visible()
 
     page.get_by_role("link", name="Fill in intake").click()
     page.get_by_label("Fitzpatrick skin type").select_option("3")
@@ -30,6 +30,7 @@ def test_front_desk_registers_client_with_active_eczema(page, login, front_desk,
 
     expect(page.get_by_text("Intake version 1 saved.")).to_be_visible()
     expect(page.get_by_text("Eczema (atopic dermatitis) — Active (flare-up now) (Face)")).to_be_visible()
+    expect(page.get_by_text("Active eczema flare-up").first).to_be_visible()
     screenshot(page, "client-page")
     assert page.console_errors == []
 
