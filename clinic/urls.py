@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/two-factor/", include("clinic.security.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("rules/", include("intake.urls_rules")),
     path("", include("intake.urls")),
 ]

@@ -9,3 +9,7 @@ class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = _("Clinic intake")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        """Connect the audit trail to the change history."""
+        from . import audit  # noqa: F401

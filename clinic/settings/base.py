@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # Third party
     "crispy_forms",
     "crispy_bootstrap5",
+    "simple_history",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "clinic.security.sessions.SessionLimitMiddleware",
     "clinic.security.two_factor.TwoFactorMiddleware",
     "clinic.security.audit.ForbiddenLogMiddleware",
@@ -165,6 +167,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "clinic.security.audit.client_ip"
+AXES_USERNAME_CALLABLE = "clinic.security.audit.lockout_username"
 # How many reverse proxies of ours stand in front of the app (their X-Forwarded-For is trusted).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 

@@ -1,11 +1,13 @@
 """Admin of the catalogues: codes, names, and which entries are in use."""
+
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import BodySite, Condition, Intensity, Medication, Method, Procedure, Treatment
 
 
 @admin.register(BodySite, Condition, Medication, Procedure, Method)
-class CatalogueAdmin(admin.ModelAdmin):
+class CatalogueAdmin(SimpleHistoryAdmin):
     """A coded catalogue entry; the code is fixed once saved, so documents keep their meaning."""
 
     list_display = ["name", "code", "active"]

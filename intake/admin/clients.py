@@ -1,5 +1,7 @@
 """Admin of clients and their intake versions (intake versions are read-only: they are records)."""
+
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Client, Intake, IntakeCondition, IntakeMedication, IntakePriorTreatment, IntakeProcedure
 
@@ -38,7 +40,7 @@ class PriorTreatmentInline(ReadOnlyInline):
 
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(SimpleHistoryAdmin):
     """Clients, searchable by name, contact details and date of birth."""
 
     list_display = ["last_name", "first_name", "date_of_birth", "phone", "email", "created_at"]

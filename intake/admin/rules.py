@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Flag, Rule
 from ..rules.forms import RuleForm
@@ -10,7 +11,7 @@ from ..services.rules import rule_retire, rule_save
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(SimpleHistoryAdmin):
     """Rules: saving one puts it in force in every process at its next screening; codes are never reused."""
 
     form = RuleForm

@@ -1,5 +1,6 @@
 """Models of the intake app, one module per area."""
 
+from .audit import AuditAction, AuditChainHead, AuditEntry
 from .booking import (
     Appointment,
     AppointmentEvent,
@@ -26,6 +27,9 @@ from .intake import (
 from .rules import Flag, FlagStatus, Rule, RuleSetVersion, SiteScope
 
 __all__ = [
+    "AuditAction",
+    "AuditChainHead",
+    "AuditEntry",
     "Appointment",
     "AppointmentEvent",
     "AppointmentFinding",

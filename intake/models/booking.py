@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ..rules.findings import Level
 from .catalogue import BodySite, Intensity, Method, Treatment
@@ -52,6 +53,8 @@ class OpeningHours(models.Model):
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["weekday"]
         verbose_name = _("opening hours")
@@ -75,6 +78,8 @@ class Practitioner(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
 
+    history = HistoricalRecords(m2m_fields=[treatments])
+
     class Meta:
         ordering = ["user__first_name", "user__last_name"]
         verbose_name = _("practitioner")
@@ -88,6 +93,8 @@ class WorkingDay(models.Model):
 
     practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="working_days")
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["weekday"]
@@ -105,6 +112,8 @@ class OverrideReason(models.Model):
 
     text = models.CharField(_("reason"), max_length=200, unique=True)
     active = models.BooleanField(_("offered"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["text"]
@@ -190,6 +199,8 @@ class Appointment(models.Model):
     )
     created_at = models.DateTimeField(_("booked"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["start"]
         verbose_name = _("appointment")
@@ -250,6 +261,8 @@ class AppointmentFinding(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     acknowledgement_note = models.TextField(_("note"), blank=True, max_length=2000)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["appointment", "code"]
         verbose_name = _("appointment finding")
@@ -295,6 +308,8 @@ class BookingAttempt(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True)
     overridden = models.BooleanField(_("overridden"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-at"]

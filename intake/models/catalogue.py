@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 __all__ = ["BodySite", "Condition", "Intensity", "Medication", "Method", "Procedure", "Treatment"]
 
@@ -12,6 +13,8 @@ class CatalogueEntry(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100)
     active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

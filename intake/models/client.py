@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 __all__ = ["Client"]
 
@@ -28,6 +29,8 @@ class Client(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

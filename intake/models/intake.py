@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .catalogue import BodySite, Condition, Medication, Procedure, Treatment
 from .client import Client
@@ -98,6 +99,8 @@ class Intake(models.Model):
     dermatologist_clearance_date = models.DateField(_("dermatologist clearance date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
 
+    history = HistoricalRecords(m2m_fields=[sunburn_sites, broken_skin_sites])
+
     class Meta:
         ordering = ["client", "-version"]
         get_latest_by = "version"
@@ -121,6 +124,8 @@ class IntakeCondition(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ConditionStatus.choices)
     sites = models.ManyToManyField(BodySite, blank=True, related_name="+", verbose_name=_("body sites"))
 
+    history = HistoricalRecords(m2m_fields=[sites])
+
     class Meta:
         verbose_name = _("condition entry")
         verbose_name_plural = _("condition entries")
@@ -137,6 +142,8 @@ class IntakeMedication(models.Model):
     current = models.BooleanField(_("taken now"), default=False)
     last_taken = models.DateField(_("last taken"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("medication entry")
         verbose_name_plural = _("medication entries")
@@ -152,6 +159,8 @@ class IntakeProcedure(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, verbose_name=_("procedure"))
     date = models.DateField(_("date"))
     sites = models.ManyToManyField(BodySite, blank=True, related_name="+", verbose_name=_("body sites"))
+
+    history = HistoricalRecords(m2m_fields=[sites])
 
     class Meta:
         verbose_name = _("procedure entry")
@@ -172,6 +181,8 @@ class IntakePriorTreatment(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     treatment = models.ForeignKey(Treatment, on_delete=models.PROTECT, verbose_name=_("treatment"))
     date = models.DateField(_("date"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reported session or consultation")

@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ..rules import registry
 from ..rules.findings import Level
@@ -82,6 +83,8 @@ class Rule(models.Model):
     enabled = models.BooleanField(_("enabled"), default=True)
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[treatments])
 
     class Meta:
         ordering = ["code"]
@@ -186,6 +189,8 @@ class Flag(models.Model):
         verbose_name=_("status changed by"),
     )
     note = models.TextField(_("note"), blank=True, max_length=2000)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["client", "treatment", "rule__code"]

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..audit import acted_by, bulk_create_audited
 from ..models import (
     Appointment,
     AppointmentEvent,
@@ -165,6 +166,7 @@ def clash_error() -> ValidationError:
     return ValidationError({"start": _("This slot was just booked by someone else: choose another time.")})
 
 
+@acted_by
 def appointment_book(
     *, request: BookingRequest, by: AbstractBaseUser, override_reason: str = ""
 ) -> Appointment:
@@ -279,7 +281,7 @@ def apply_screening(
                 acknowledgement_note=previous.acknowledgement_note if previous else "",
             )
         )
-    AppointmentFinding.objects.bulk_create(rows)
+    bulk_create_audited(AppointmentFinding, rows, by=by)
     appointment.worst_level = result.worst.slug if result and result.worst else ""
     appointment.screened_at = timezone.now()
     appointment.screened_intake = intake_load(appointment.client) if result else None
@@ -300,6 +302,7 @@ def status_after_screening(status: str, findings: list[AppointmentFinding]) -> s
     return status
 
 
+@acted_by
 @transaction.atomic
 def appointment_rescreen(
     *, appointment: Appointment, by: AbstractBaseUser | None, on: datetime.date | None = None
@@ -346,6 +349,7 @@ def client_appointments_rescreen(*, client: Client, by: AbstractBaseUser | None)
     return len(upcoming)
 
 
+@acted_by
 @transaction.atomic
 def appointment_acknowledge(
     *, finding: AppointmentFinding, by: AbstractBaseUser, note: str = ""
@@ -365,6 +369,7 @@ def appointment_acknowledge(
     return appointment
 
 
+@acted_by
 def appointment_set_intensity(
     *, appointment: Appointment, intensity: Intensity, by: AbstractBaseUser
 ) -> Appointment:
@@ -376,6 +381,7 @@ def appointment_set_intensity(
     return appointment_rescreen(appointment=appointment, by=by)
 
 
+@acted_by
 def appointment_move(
     *, appointment: Appointment, start: datetime.datetime, by: AbstractBaseUser
 ) -> Appointment:
@@ -405,6 +411,7 @@ def appointment_move(
     return appointment_rescreen(appointment=appointment, by=by)
 
 
+@acted_by
 @transaction.atomic
 def appointment_cancel(*, appointment: Appointment, by: AbstractBaseUser, reason: str = "") -> Appointment:
     """Cancel an appointment; it stays in the history."""
@@ -416,6 +423,7 @@ def appointment_cancel(*, appointment: Appointment, by: AbstractBaseUser, reason
     return appointment
 
 
+@acted_by
 @transaction.atomic
 def appointment_finish(*, appointment: Appointment, by: AbstractBaseUser, status: str) -> Appointment:
     """Close an appointment as fulfilled (after check-in) or as a no-show; history keeps it."""
@@ -434,6 +442,7 @@ def appointment_finish(*, appointment: Appointment, by: AbstractBaseUser, status
     return appointment
 
 
+@acted_by
 def appointment_check_in(*, appointment: Appointment, by: AbstractBaseUser, no_change: bool) -> Appointment:
     """Check the client in on the day: screening runs again; a new contraindication stops the treatment.
 

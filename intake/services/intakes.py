@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..audit import acted_by
 from ..documents import DocumentError, validate_document
 from ..models import (
     BodySite,
@@ -29,6 +30,7 @@ def parse_date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
 
 
+@acted_by
 @transaction.atomic
 def intake_submit(
     *,
@@ -50,7 +52,9 @@ def intake_submit(
     # Lock the client so two submissions cannot take the same version number.
     Client.objects.select_for_update().filter(pk=client.pk).get()
     last_version = client.intakes.order_by("-version").values_list("version", flat=True).first() or 0
-    client.intakes.filter(is_current=True).update(is_current=False)
+    for previous in client.intakes.filter(is_current=True):
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
 
     skin, scalp = document.get("skin", {}), document.get("scalp", {})
     answers, consent = document.get("answers", {}), document.get("consent", {})
@@ -89,7 +93,10 @@ def intake_submit(
 
 
 def store_entries(intake: Intake, document: dict) -> None:
-    """Create the coded entries (conditions, medications, procedures, sites) of a new intake."""
+    """Create the coded entries (conditions, medications, procedures, sites) of a new intake.
+
+    One row at a time: each gets its historical record and audit entry.
+    """
     sites = BodySite.objects.in_bulk(field_name="code")
     conditions = Condition.objects.in_bulk(field_name="code")
     medications = Medication.objects.in_bulk(field_name="code")
@@ -103,32 +110,32 @@ def store_entries(intake: Intake, document: dict) -> None:
             intake=intake, condition=conditions[entry["code"]], status=entry["status"]
         )
         row.sites.set([sites[code] for code in entry.get("sites", [])])
-    IntakeMedication.objects.bulk_create(
-        IntakeMedication(
+    for entry in document.get("medications", []):
+        IntakeMedication.objects.create(
             intake=intake,
             medication=medications[entry["code"]],
             current=entry.get("current", False),
             last_taken=parse_date(entry.get("last_taken")),
         )
-        for entry in document.get("medications", [])
-    )
     for entry in document.get("procedures", []):
         row = IntakeProcedure.objects.create(
             intake=intake, procedure=procedures[entry["code"]], date=parse_date(entry["date"])
         )
         row.sites.set([sites[code] for code in entry.get("sites", [])])
-    IntakePriorTreatment.objects.bulk_create(
-        IntakePriorTreatment(
-            intake=intake, kind=kind, treatment=treatments[entry["treatment"]], date=parse_date(entry["date"])
-        )
-        for key, kind in (
-            ("previous_sessions", IntakePriorTreatment.Kind.SESSION),
-            ("consultations", IntakePriorTreatment.Kind.CONSULTATION),
-        )
-        for entry in document.get(key, [])
-    )
+    for key, kind in (
+        ("previous_sessions", IntakePriorTreatment.Kind.SESSION),
+        ("consultations", IntakePriorTreatment.Kind.CONSULTATION),
+    ):
+        for entry in document.get(key, []):
+            IntakePriorTreatment.objects.create(
+                intake=intake,
+                kind=kind,
+                treatment=treatments[entry["treatment"]],
+                date=parse_date(entry["date"]),
+            )
 
 
+@acted_by
 @transaction.atomic
 def client_create(*, by: AbstractBaseUser, **fields) -> Client:
     """Register a new client."""
@@ -138,6 +145,7 @@ def client_create(*, by: AbstractBaseUser, **fields) -> Client:
     return client
 
 
+@acted_by
 @transaction.atomic
 def client_update(*, client: Client, by: AbstractBaseUser, **fields) -> Client:
     """Change a client's personal details."""

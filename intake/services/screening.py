@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from ..audit import acted_by, bulk_create_audited
 from ..models import Client, Flag, FlagStatus, Rule
 from ..rules.findings import Finding
 from ..rules.loader import intake_load, screening_context, snapshot_of
@@ -32,6 +33,7 @@ def same_finding(flag: Flag, finding: Finding) -> bool:
     )
 
 
+@acted_by
 @transaction.atomic
 def flags_refresh(
     *, client: Client, by: AbstractBaseUser | None, on: datetime.date | None = None
@@ -60,23 +62,27 @@ def flags_refresh(
         ):
             unchanged.add(key)
         else:
-            stale.append(flag.pk)
-    resolved = Flag.objects.filter(pk__in=stale).update(
-        status=FlagStatus.RESOLVED, status_changed_at=timezone.now(), status_changed_by=by
-    )
+            stale.append(flag)
+    for flag in stale:
+        flag.status, flag.status_changed_at, flag.status_changed_by = FlagStatus.RESOLVED, timezone.now(), by
+        flag.save(update_fields=["status", "status_changed_at", "status_changed_by"])
     rule_ids = dict(Rule.objects.filter(code__in={code for _, code in findings}).values_list("code", "id"))
-    opened = Flag.objects.bulk_create(
-        Flag(
-            client=client,
-            intake=intake,
-            treatment_id=treatment_id,
-            rule_id=rule_ids[code],
-            level=finding.level.slug,
-            message=finding.message,
-            hint=finding.hint,
-            evidence=finding.evidence_text,
-        )
-        for (treatment_id, code), finding in findings.items()
-        if (treatment_id, code) not in unchanged
+    opened = bulk_create_audited(
+        Flag,
+        [
+            Flag(
+                client=client,
+                intake=intake,
+                treatment_id=treatment_id,
+                rule_id=rule_ids[code],
+                level=finding.level.slug,
+                message=finding.message,
+                hint=finding.hint,
+                evidence=finding.evidence_text,
+            )
+            for (treatment_id, code), finding in findings.items()
+            if (treatment_id, code) not in unchanged
+        ],
+        by=by,
     )
-    return FlagChanges(opened=len(opened), resolved=resolved)
+    return FlagChanges(opened=len(opened), resolved=len(stale))

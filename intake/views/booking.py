@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from ..audit import audit_view
 from ..forms.booking import AcknowledgeForm, BookingForm, CancelForm, CheckInForm, MoveForm
 from ..models import (
     Appointment,
@@ -141,6 +142,7 @@ class AppointmentDetailView(StaffView, DetailView):
 
     def get_context_data(self, **kwargs):
         appointment = self.object
+        audit_view(self.request, appointment.client)
         findings = sorted(appointment.findings.all(), key=lambda row: (-Level.from_slug(row.level), row.code))
         intensities = {intensity.code: intensity for intensity in Intensity.objects.all()}
         caps = [intensities[row.max_intensity] for row in findings if row.max_intensity in intensities]
@@ -327,6 +329,7 @@ class AftercareView(StaffView, DetailView):
         return Appointment.objects.select_related("client", "treatment", "practitioner__user")
 
     def get_context_data(self, **kwargs):
+        audit_view(self.request, self.object.client)
         advice = self.object.findings.filter(level=Level.ADVICE.slug).order_by("code")
         return super().get_context_data(advice=advice, **kwargs)
 

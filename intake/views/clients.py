@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
+from ..audit import audit_view
 from ..forms.clients import ClientForm
 from ..models import Client
 from ..rules.loader import client_screenings
@@ -28,7 +29,8 @@ class ClientListView(StaffView, ListView):
     template_name = "intake/client_list.html"
 
     def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()[:100]
+        # NUL characters can match nothing and PostgreSQL refuses them in a query: drop them.
+        self.query = self.request.GET.get("q", "").replace("\x00", "").strip()[:100]
         return client_search(self.query)
 
     def get_context_data(self, **kwargs):
@@ -90,6 +92,7 @@ class ClientDetailView(StaffView, DetailView):
 
     def get_context_data(self, **kwargs):
         client = self.object
+        audit_view(self.request, client)
         return super().get_context_data(
             intake=client_current_intake(client),
             versions=client.intakes.select_related("created_by").order_by("-version"),

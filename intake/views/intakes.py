@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
+from ..audit import audit_view
 from ..documents import DocumentError, intake_to_document
 from ..forms.intakes import IntakeForm, initial_from_document, intake_document, intake_formsets
 from ..models import Client
@@ -73,4 +74,5 @@ class IntakeDetailView(StaffView, DetailView):
         return get_object_or_404(self.get_queryset(), version=self.kwargs["version"])
 
     def get_context_data(self, **kwargs):
+        audit_view(self.request, self.object.client)
         return super().get_context_data(client=self.object.client, **kwargs)

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from intake.models import Appointment, Intake, Treatment
+from intake.models import Treatment
 from intake.services.booking import BookingRequest, appointment_book
 from intake.services.intakes import intake_submit
 from tests.factories import ClientFactory, UserFactory, document
@@ -33,15 +33,6 @@ FORBIDDEN = "403"
 NOT_FOUND = "404"
 WRONG_METHOD = "405"
 STAFF_PAGE = (SIGN_IN, OK, OK, OK, TWO_FACTOR)
-
-
-@dataclass(frozen=True)
-class Records:
-    """The real objects path arguments point at: a client with intake version 1 and an appointment."""
-
-    client: object
-    intake: Intake
-    appointment: Appointment
 
 
 @dataclass(frozen=True)
@@ -110,6 +101,8 @@ MATRIX = {
     "intake:aftercare": Entry(STAFF_PAGE, APPOINTMENT),
     "intake:schedule": Entry(STAFF_PAGE),
     "intake:notices": Entry(STAFF_PAGE),
+    "rules:reference": Entry(STAFF_PAGE),
+    "rules:what_if": Entry((SIGN_IN, FORBIDDEN, FORBIDDEN, OK, TWO_FACTOR), note="tries unsaved rule changes"),
     ADMIN: Entry((SIGN_IN, SIGN_IN, SIGN_IN, OK, TWO_FACTOR), note="staff only: the admin's own sign-in"),
 }
 
@@ -152,17 +145,6 @@ def markdown_table() -> str:
         answers = " | ".join(entry.answers)
         lines.append(f"| `{shown.get(key, '?')}` | `{key}` | {answers} | {entry.note} |")
     return "\n".join(lines)
-
-
-@pytest.fixture
-def records(front_desk, practitioner, at) -> Records:
-    """A client with one intake version and a booked appointment (with a finding), for path arguments."""
-    client = ClientFactory()
-    today = timezone.localdate().isoformat()
-    intake = intake_submit(client=client, document=document(client, intake_date=today), by=front_desk)
-    treatment = Treatment.objects.get(code="microdermabrasion-face")
-    request = BookingRequest(client=client, treatment=treatment, practitioner=practitioner, start=at(10))
-    return Records(client, intake, appointment_book(request=request, by=front_desk))
 
 
 @pytest.fixture

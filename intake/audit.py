@@ -1,0 +1,232 @@
+"""The tamper-evident audit trail: append entries to the hash chain, check the chain.
+
+Changes to clinical data reach the trail from django-simple-history: every historical record it
+writes (create, update, delete, many-to-many change) is turned into an audit entry with the old
+and new values. Bulk writes go through `bulk_create_audited`. Views of a client's record are
+appended by the views themselves (`audit_view`).
+"""
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import wraps
+from types import SimpleNamespace
+
+from django.db import models, transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_record
+from simple_history.utils import bulk_create_with_history
+
+from .models import AuditAction, AuditChainHead, AuditEntry, Client
+
+GENESIS = "0" * 64
+HISTORY_ACTIONS = {"+": AuditAction.CREATE, "~": AuditAction.UPDATE, "-": AuditAction.DELETE}
+HASHED_FIELDS = [
+    "seq",
+    "at",
+    "user_id",
+    "username",
+    "action",
+    "model",
+    "object_id",
+    "object_repr",
+    "client_id",
+    "page",
+    "changes",
+    "previous_hash",
+]
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    """The SHA-256 of an entry's content and the hash of the entry before it."""
+    values = {name: getattr(entry, name) for name in HASHED_FIELDS}
+    values["at"] = values["at"].astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    text = json.dumps(values, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Event:
+    """What happened, before it is numbered and chained."""
+
+    action: str
+    model: str
+    object_id: str = ""
+    object_repr: str = ""
+    client_id: int | None = None
+    user: object = None
+    page: str = ""
+    changes: dict | None = None
+
+
+def audit_append(events: Iterable[Event]) -> list[AuditEntry]:
+    """Number, chain and store events, holding the chain head's lock so writers form a line."""
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        entries = []
+        for event in events:
+            user = event.user if getattr(event.user, "is_authenticated", False) else None
+            entry = AuditEntry(
+                seq=head.seq + 1,
+                at=timezone.now(),
+                user_id=user.pk if user else None,
+                username=user.get_username() if user else "",
+                action=event.action,
+                model=event.model,
+                object_id=str(event.object_id),
+                object_repr=event.object_repr[:200],
+                client_id=event.client_id,
+                page=event.page[:300],
+                changes=json.loads(json.dumps(event.changes or {}, default=str)),
+                previous_hash=head.hash,
+            )
+            entry.hash = entry_hash(entry)
+            entries.append(entry)
+            head.seq, head.hash = entry.seq, entry.hash
+        AuditEntry.objects.bulk_create(entries)
+        head.save()
+    return entries
+
+
+@contextmanager
+def acting_as(user):
+    """Attribute the historical records written inside to `user` (a service's `by`), unless a
+    request by the same user is already being served."""
+    context = HistoricalRecords.context
+    request = getattr(context, "request", None)
+    if user is None or getattr(request, "user", None) == user:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        if request is None:
+            del context.request
+        else:
+            context.request = request
+
+
+def acted_by(service):
+    """Decorate a service taking `by=`: what it writes is attributed to that user in the trail."""
+
+    @wraps(service)
+    def wrapper(*args, **kwargs):
+        with acting_as(kwargs.get("by")):
+            return service(*args, **kwargs)
+
+    return wrapper
+
+
+def audit_view(request, client: Client, page: str = "") -> None:
+    """Record that the signed-in user viewed a client's record (which page)."""
+    audit_append(
+        [
+            Event(
+                action=AuditAction.VIEW,
+                model="intake.client",
+                object_id=str(client.pk),
+                object_repr=str(client),
+                client_id=client.pk,
+                user=request.user,
+                page=page or request.get_full_path(),
+            )
+        ]
+    )
+
+
+def client_id_of(instance) -> int | None:
+    """The client a record belongs to, for searching the trail by client."""
+    if isinstance(instance, Client):
+        return instance.pk
+    for path in ("client_id", "intake.client_id", "appointment.client_id"):
+        value = instance
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        if value is not None:
+            return value
+    return None
+
+
+def field_changes(history) -> dict:
+    """Old and new values of what a historical record changed ({field: [old, new]})."""
+    previous = history.prev_record if history.history_type == "~" else None
+    if previous is not None:
+        delta = history.diff_against(previous)
+        return {change.field: [change.old, change.new] for change in delta.changes}
+    values = {
+        field.attname: getattr(history, field.attname)
+        for field in history.instance_type._meta.concrete_fields
+        if hasattr(history, field.attname)
+    }
+    return {
+        name: [None, value] if history.history_type == "+" else [value, None]
+        for name, value in values.items()
+    }
+
+
+@receiver(post_create_historical_record)
+def audit_history(sender, instance, history_instance, history_user, **kwargs):
+    """Turn each historical record into an audit entry with its old and new values."""
+    audit_append([history_event(instance, history_instance, history_user)])
+
+
+def history_event(instance, history, user) -> Event:
+    """The audit event of one historical record."""
+    return Event(
+        action=HISTORY_ACTIONS[history.history_type],
+        model=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance),
+        client_id=client_id_of(instance),
+        user=user,
+        changes=field_changes(history),
+    )
+
+
+def bulk_create_audited(model: type[models.Model], objects: list, *, by=None, batch_size: int = 1000) -> list:
+    """bulk_create with a historical record and an audit entry for every row."""
+    created = bulk_create_with_history(objects, model, batch_size=batch_size, default_user=by)
+    audit_append(
+        Event(
+            action=AuditAction.CREATE,
+            model=model._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj),
+            client_id=client_id_of(obj),
+            user=by,
+            changes={"bulk": [None, True]},
+        )
+        for obj in created
+    )
+    return created
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """Where the chain breaks and how."""
+
+    seq: int
+    problem: str
+
+
+def audit_verify(batch_size: int = 5000) -> Iterator[ChainProblem]:
+    """Walk the chain in order; report changed entries, and entries inserted or removed."""
+    expected_seq, previous = 1, GENESIS
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
+        if entry.seq != expected_seq:
+            kind = "removed" if entry.seq > expected_seq else "inserted"
+            yield ChainProblem(entry.seq, f"entries {kind} before #{entry.seq} (expected #{expected_seq})")
+        if entry.previous_hash != previous:
+            yield ChainProblem(entry.seq, "does not link to the entry before it (inserted or removed entry)")
+        if entry_hash(entry) != entry.hash:
+            yield ChainProblem(entry.seq, "content changed after it was written")
+        expected_seq, previous = entry.seq + 1, entry.hash
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head and (head.seq, head.hash) != (expected_seq - 1, previous):
+        yield ChainProblem(head.seq, "the newest entries were removed")
