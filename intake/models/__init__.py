@@ -24,6 +24,7 @@ from .intake import (
     IntakePriorTreatment,
     IntakeProcedure,
 )
+from .review import Clearance, IntakeRequest, ReviewAction, ReviewActionKind
 from .rules import Flag, FlagStatus, Rule, RuleSetVersion, SiteScope
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Weekday",
     "WorkingDay",
     "BodySite",
+    "Clearance",
     "Client",
     "Condition",
     "ConditionStatus",
@@ -52,10 +54,13 @@ __all__ = [
     "IntakeMedication",
     "IntakePriorTreatment",
     "IntakeProcedure",
+    "IntakeRequest",
     "Intensity",
     "Medication",
     "Method",
     "Procedure",
+    "ReviewAction",
+    "ReviewActionKind",
     "Rule",
     "RuleSetVersion",
     "SiteScope",
