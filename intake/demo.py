@@ -136,6 +136,7 @@ def seed_demo(today: datetime.date) -> list[str]:
             user.save()
             user.groups.add(Group.objects.get(name=role))
         lines.append(f"{role:<14} user: {username:<14} password: {DEMO_PASSWORD}")
+    lines.append("Two-factor is skipped while OTP_DEMO_BYPASS is on (DEBUG demo only): docs/security.md")
     admin = User.objects.get(username="frontdesk")
     for fields, history in demo_clients(today):
         if Client.objects.filter(first_name=fields["first_name"], last_name=fields["last_name"]).exists():

@@ -60,8 +60,18 @@ def validate_document(data) -> None:
     error = best_match(schema_validator().iter_errors(data))
     if error is not None:
         raise DocumentError(error_field(error), error.message)
+    check_text(data)
     check_codes(data)
     check_dates(data)
+
+
+def check_text(data, path: tuple = ()) -> None:
+    """Refuse text holding a NUL character, which PostgreSQL cannot store."""
+    if isinstance(data, str) and "\x00" in data:
+        raise DocumentError(field_path(path), _("must not contain NUL characters"))
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        check_text(value, (*path, key))
 
 
 def catalogue_codes() -> dict[str, set[str]]:

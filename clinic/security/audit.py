@@ -11,6 +11,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 logger = logging.getLogger("clinic.security")
+# Django's own limit on usernames (auth.User.username).
+USERNAME_MAX_LENGTH = 150
 
 
 def client_ip(request) -> str | None:
@@ -38,6 +40,15 @@ def is_ip_address(text: str) -> bool:
     return True
 
 
+def lockout_username(request, credentials=None) -> str | None:
+    """The username a sign-in tried, cut to the longest a user can have, for django-axes' records.
+
+    The sign-in form does not bound it; django-axes stores at most 255 characters.
+    """
+    tried = (credentials or getattr(request, "POST", None) or {}).get("username")
+    return None if tried is None else str(tried)[:USERNAME_MAX_LENGTH]
+
+
 def who(user) -> str:
     """A user as the log names them: 'username' (id 7), or anonymous."""
     if user is None or not user.is_authenticated:
@@ -60,7 +71,7 @@ def log_sign_out(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def log_failed_sign_in(sender, credentials, request=None, **kwargs):
     """Log a failed sign-in with the username tried (the password never reaches the log)."""
-    username = str(credentials.get("username", ""))[:150]
+    username = str(credentials.get("username", ""))[:USERNAME_MAX_LENGTH]
     logger.warning("Failed sign-in for username %r from %s", username, client_ip(request) or "-")
 
 

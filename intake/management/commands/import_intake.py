@@ -26,6 +26,10 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except json.JSONDecodeError as error:
             raise CommandError(f"{file} is not valid JSON: {error}.") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text.") from error
+        except RecursionError as error:
+            raise CommandError(f"{file} is nested too deeply to be an intake document.") from error
         try:
             intake = intake_submit(client=client, document=document, by=None, source=Intake.Source.IMPORT)
         except DocumentError as error:
