@@ -5,7 +5,15 @@ import datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import Appointment, Client, Intake, IntakeCondition, IntakeProcedure
+from .models import (
+    Appointment,
+    Client,
+    ConsentSignature,
+    ConsentText,
+    Intake,
+    IntakeCondition,
+    IntakeProcedure,
+)
 
 INTAKE_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
@@ -62,3 +70,36 @@ def client_upcoming_appointments(client: Client) -> QuerySet:
         .select_related("treatment", "practitioner__user", "intensity")
         .order_by("start")
     )
+
+
+def client_consents(client: Client) -> QuerySet:
+    """The client's signed consents, newest first, with the text version each was signed against."""
+    return client.consents.select_related("consent_text__treatment").order_by("-signed_at")
+
+
+def consent_states(pairs) -> dict[tuple[int, int], str]:
+    """For (client id, treatment id) pairs: "missing", "outdated" (signed for an older text) or "signed".
+
+    Two queries whatever the number of pairs; a treatment with no consent text needs none.
+    """
+    pairs = set(pairs)
+    latest = {}
+    for treatment_id, version in ConsentText.objects.filter(
+        treatment_id__in={treatment for _, treatment in pairs}
+    ).values_list("treatment_id", "version"):
+        latest[treatment_id] = max(version, latest.get(treatment_id, 0))
+    signed = {}
+    for client_id, treatment_id, version in ConsentSignature.objects.filter(
+        client_id__in={client for client, _ in pairs}
+    ).values_list("client_id", "consent_text__treatment_id", "consent_text__version"):
+        key = (client_id, treatment_id)
+        signed[key] = max(version, signed.get(key, 0))
+    states = {}
+    for client_id, treatment_id in pairs:
+        if treatment_id not in latest:
+            continue
+        version = signed.get((client_id, treatment_id))
+        states[client_id, treatment_id] = (
+            "missing" if version is None else "outdated" if version < latest[treatment_id] else "signed"
+        )
+    return states

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import booking, clients, intakes
+from .views import booking, clients, intakes, review, selfservice
 
 app_name = "intake"
 
@@ -19,6 +19,15 @@ urlpatterns = [
         intakes.IntakeDetailView.as_view(),
         name="intake_detail",
     ),
+    path(
+        "clients/<int:pk>/intake-link/", selfservice.IntakeLinkCreateView.as_view(), name="intake_link_create"
+    ),
+    path(
+        "clients/<int:pk>/intake/v<int:version>/check/",
+        selfservice.IntakeCheckView.as_view(),
+        name="intake_check",
+    ),
+    path("clients/<int:pk>/print/", selfservice.ClientPrintView.as_view(), name="client_print"),
     path("clients/<int:pk>/book/", booking.BookView.as_view(), name="book"),
     path("appointments/<int:pk>/", booking.AppointmentDetailView.as_view(), name="appointment_detail"),
     path(
@@ -36,4 +45,16 @@ urlpatterns = [
     path("appointments/<int:pk>/aftercare/", booking.AftercareView.as_view(), name="aftercare"),
     path("schedule/", booking.ScheduleView.as_view(), name="schedule"),
     path("notices/", booking.NoticeListView.as_view(), name="notices"),
+    path("review/", review.ReviewQueueView.as_view(), name="review_queue"),
+    path("review/flags/<int:pk>/<slug:action>/", review.FlagReviewView.as_view(), name="review_flag"),
+    path(
+        "review/appointments/<int:pk>/<slug:action>/",
+        review.AppointmentReviewView.as_view(),
+        name="review_appointment",
+    ),
+    path("clients/<int:pk>/timeline/", review.TimelineView.as_view(), name="client_timeline"),
+    path("clients/<int:pk>/clearances/new/", review.ClearanceCreateView.as_view(), name="clearance_create"),
+    path("clients/<int:pk>/intake-requests/", review.IntakeRequestView.as_view(), name="intake_request"),
+    path("clearances/<int:pk>/letter/", review.ClearanceLetterView.as_view(), name="clearance_letter"),
+    path("dashboard/", review.DashboardView.as_view(), name="dashboard"),
 ]

@@ -1,3 +1,3 @@
 """Django admin of the intake app, one module per area (imported here to register them)."""
 
-from . import audit, booking, catalogue, clients, rules  # noqa: F401
+from . import audit, booking, catalogue, clients, rules, selfservice  # noqa: F401

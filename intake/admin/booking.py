@@ -12,7 +12,7 @@ from ..models import (
     Practitioner,
     WorkingDay,
 )
-from .clients import ReadOnlyInline
+from .base import ReadOnlyAdmin, ReadOnlyInline
 
 
 @admin.register(OpeningHours)
@@ -82,19 +82,10 @@ class AppointmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(BookingAttempt)
-class BookingAttemptAdmin(admin.ModelAdmin):
+class BookingAttemptAdmin(ReadOnlyAdmin):
     """Refused bookings, with their findings and whether an override followed."""
 
     list_display = ["at", "client", "treatment", "start", "by", "overridden"]
     list_filter = ["overridden", "treatment"]
     search_fields = ["client__last_name", "client__first_name"]
     list_select_related = ["client", "treatment", "by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

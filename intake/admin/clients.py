@@ -4,19 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Client, Intake, IntakeCondition, IntakeMedication, IntakePriorTreatment, IntakeProcedure
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """An inline that shows entries of an immutable intake version."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from .base import ReadOnlyAdmin, ReadOnlyInline
 
 
 class ConditionInline(ReadOnlyInline):
@@ -51,7 +39,7 @@ class ClientAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Intake)
-class IntakeAdmin(admin.ModelAdmin):
+class IntakeAdmin(ReadOnlyAdmin):
     """Intake versions: viewable, never edited (a change is a new version, made in the app)."""
 
     list_display = ["client", "version", "intake_date", "is_current", "source", "created_by"]
@@ -59,12 +47,3 @@ class IntakeAdmin(admin.ModelAdmin):
     search_fields = ["client__last_name", "client__first_name"]
     list_select_related = ["client", "created_by"]
     inlines = [ConditionInline, MedicationInline, ProcedureInline, PriorTreatmentInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -26,8 +26,13 @@ from .intake import (
 )
 from .review import Clearance, IntakeRequest, ReviewAction, ReviewActionKind
 from .rules import Flag, FlagStatus, Rule, RuleSetVersion, SiteScope
+from .selfservice import ClinicSettings, ConsentSignature, ConsentText, IntakeLink
 
 __all__ = [
+    "ClinicSettings",
+    "ConsentSignature",
+    "ConsentText",
+    "IntakeLink",
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",

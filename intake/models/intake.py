@@ -66,6 +66,17 @@ class Intake(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    checked_at = models.DateTimeField(
+        _("checked by staff"), null=True, blank=True, help_text=_("For an intake the client submitted.")
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
 
     fitzpatrick = models.PositiveSmallIntegerField(
         _("Fitzpatrick skin type"), choices=FITZPATRICK_CHOICES, null=True, blank=True
@@ -114,6 +125,11 @@ class Intake(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} — intake v{self.version} ({self.intake_date:%d %b %Y})"
+
+    @property
+    def needs_check(self) -> bool:
+        """Whether staff still have to check this version (the client submitted it themselves)."""
+        return self.source == self.Source.CLIENT and self.checked_at is None
 
 
 class IntakeCondition(models.Model):

@@ -24,6 +24,7 @@ from ..models import (
     Practitioner,
 )
 from ..rules.findings import Level
+from ..selectors import consent_states
 from ..services import booking
 from .clients import StaffView
 
@@ -92,6 +93,13 @@ class BookView(StaffView, View):
         return redirect(appointment)
 
     def render(self, form, **context):
+        treatment = (
+            form.cleaned_data.get("treatment") if form.is_bound and hasattr(form, "cleaned_data") else None
+        )
+        if treatment:
+            context["consent_state"] = consent_states([(self.client.pk, treatment.pk)]).get(
+                (self.client.pk, treatment.pk)
+            )
         return render(
             self.request,
             self.template_name,
@@ -303,7 +311,9 @@ class ScheduleView(StaffView, TemplateView):
         if chosen:
             appointments = appointments.filter(practitioner=chosen)
         by_day = {d: [] for d in days}
+        states = consent_states((a.client_id, a.treatment_id) for a in appointments)
         for appointment in appointments:
+            appointment.consent_state = states.get((appointment.client_id, appointment.treatment_id))
             by_day[timezone.localtime(appointment.start).date()].append(appointment)
         step = datetime.timedelta(days=7 if week else 1)
         return super().get_context_data(

@@ -101,6 +101,22 @@ MATRIX = {
     "intake:aftercare": Entry(STAFF_PAGE, APPOINTMENT),
     "intake:schedule": Entry(STAFF_PAGE),
     "intake:notices": Entry(STAFF_PAGE),
+    "intake:intake_link_create": Entry(STAFF_PAGE, CLIENT),
+    "intake:intake_check": Entry(
+        (SIGN_IN, WRONG_METHOD, WRONG_METHOD, WRONG_METHOD, TWO_FACTOR),
+        lambda records: {"pk": records.client.pk, "version": records.intake.version},
+        note="a POST",
+    ),
+    "intake:client_print": Entry(STAFF_PAGE, CLIENT),
+    "selfservice:done": Entry((OK,) * 4 + (TWO_FACTOR,), note="the client's thank-you page; shows nothing"),
+    "selfservice:intake": Entry(
+        (NOT_FOUND,) * 4 + (TWO_FACTOR,),
+        lambda records: {"token": "unknown-token"},
+        note="no login: only a valid link opens it",
+    ),
+    "selfservice:save": Entry(
+        (WRONG_METHOD,) * 4 + (TWO_FACTOR,), lambda records: {"token": "unknown-token"}, note="a POST"
+    ),
     "rules:reference": Entry(STAFF_PAGE),
     "rules:what_if": Entry((SIGN_IN, FORBIDDEN, FORBIDDEN, OK, TWO_FACTOR), note="tries unsaved rule changes"),
     ADMIN: Entry((SIGN_IN, SIGN_IN, SIGN_IN, OK, TWO_FACTOR), note="staff only: the admin's own sign-in"),
