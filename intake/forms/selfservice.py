@@ -53,6 +53,15 @@ def sites_field(label: str) -> forms.ModelMultipleChoiceField:
     )
 
 
+def bootstrap_class(widget) -> str:
+    """The Bootstrap class that makes a widget large and touch-friendly."""
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+        return "form-select form-select-lg"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        return "form-check-input"
+    return "form-control form-control-lg"
+
+
 class ClientIntakeForm(forms.Form):
     """Everything the clinic needs to know before treating, asked the way a client would say it."""
 
@@ -128,6 +137,8 @@ class ClientIntakeForm(forms.Form):
                 help_text=_("Leave empty if you have not had it in the last year."),
             )
             self.fields[f"procedure_{procedure.code}_sites"] = sites_field(_("Where?"))
+        for field in self.fields.values():
+            field.widget.attrs["class"] = bootstrap_class(field.widget)
 
     @property
     def is_minor(self) -> bool:
