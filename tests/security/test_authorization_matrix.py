@@ -118,7 +118,9 @@ MATRIX = {
         (WRONG_METHOD,) * 4 + (TWO_FACTOR,), lambda records: {"token": "unknown-token"}, note="a POST"
     ),
     "rules:reference": Entry(STAFF_PAGE),
-    "rules:what_if": Entry((SIGN_IN, FORBIDDEN, FORBIDDEN, OK, TWO_FACTOR), note="tries unsaved rule changes"),
+    "rules:what_if": Entry(
+        (SIGN_IN, FORBIDDEN, FORBIDDEN, OK, TWO_FACTOR), note="tries unsaved rule changes"
+    ),
     ADMIN: Entry((SIGN_IN, SIGN_IN, SIGN_IN, OK, TWO_FACTOR), note="staff only: the admin's own sign-in"),
 }
 
