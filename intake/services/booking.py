@@ -321,8 +321,15 @@ def appointment_rescreen(
         method=appointment.method,
         intensity=appointment.intensity,
     )
+    before = (appointment.status, appointment.worst_level)
     apply_screening(appointment, result, by=by)
-    record(appointment, by, "screened", result.as_dict()["worst"] if result else "none")
+    if (appointment.status, appointment.worst_level) != before:
+        record(
+            appointment,
+            by,
+            "screened",
+            f"{appointment.get_status_display()}, {result.outcome if result else 'none'}",
+        )
     if appointment.status == AppointmentStatus.BLOCKED and not was_blocked:
         notify_blocked(appointment)
     return appointment

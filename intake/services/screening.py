@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ..audit import acted_by, bulk_create_audited
-from ..models import Client, Flag, FlagStatus, Rule
+from ..models import Appointment, AppointmentStatus, Client, Flag, FlagStatus, Intake, Rule
 from ..rules.findings import Finding
 from ..rules.loader import intake_load, screening_context, snapshot_of
 
@@ -86,3 +87,42 @@ def flags_refresh(
         by=by,
     )
     return FlagChanges(opened=len(opened), resolved=len(stale))
+
+
+@dataclass(frozen=True)
+class RescreenSummary:
+    """What re-screening every client changed."""
+
+    clients: int
+    opened: int
+    resolved: int
+    appointments: int
+
+
+def clients_to_rescreen():
+    """Clients with a current intake or an upcoming appointment: the ones screening can change."""
+    return Client.objects.filter(
+        Q(Exists(Intake.objects.filter(client=OuterRef("pk"), is_current=True)))
+        | Q(
+            Exists(Appointment.objects.filter(client=OuterRef("pk"), status__in=AppointmentStatus.upcoming()))
+        )
+    )
+
+
+def rescreen_all(
+    *, by: AbstractBaseUser | None, on: datetime.date | None = None, progress=lambda clients, total: clients
+) -> RescreenSummary:
+    """Screen every client against the rules in force: their flags and upcoming appointments.
+
+    Idempotent: a second run changes nothing. `progress` wraps the client iterator (a progress bar).
+    """
+    from .booking import client_appointments_rescreen
+
+    clients = clients_to_rescreen()
+    total, opened, resolved, appointments = clients.count(), 0, 0, 0
+    for client in progress(clients.iterator(), total):
+        changes = flags_refresh(client=client, by=by, on=on)
+        opened += changes.opened
+        resolved += changes.resolved
+        appointments += client_appointments_rescreen(client=client, by=by)
+    return RescreenSummary(total, opened, resolved, appointments)

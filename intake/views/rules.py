@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -12,6 +13,7 @@ from ..rules.engine import ScreeningResult
 from ..rules.forms import RuleForm, WhatIfForm
 from ..rules.loader import TreatmentRef, intake_load, rule_spec, screening_context, snapshot_of
 from ..rules.reference import kind_entries, rule_entries
+from ..services.screening import rescreen_all
 from .clients import StaffView
 
 
@@ -23,6 +25,25 @@ class RuleReferenceView(StaffView, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rules=rule_entries(), kinds=kind_entries(), **kwargs)
+
+
+class RescreenView(StaffView, View):
+    """A clinic admin re-screens every client and upcoming appointment after changing a rule."""
+
+    permission_required = "intake.change_rule"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        summary = rescreen_all(by=request.user)
+        messages.success(
+            request,
+            _(
+                "Re-screened %(clients)s clients: %(opened)s flags opened, %(resolved)s resolved; "
+                "%(appointments)s upcoming appointments screened again."
+            )
+            % vars(summary),
+        )
+        return redirect("rules:reference")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from django.utils import timezone
 from intake.models import Treatment
 from intake.services.booking import BookingRequest, appointment_book
 from intake.services.intakes import intake_submit
-from tests.factories import ClientFactory, UserFactory, document
+from intake.services.review import clearance_record
+from tests.factories import ClientFactory, UserFactory, document, letter
 from tests.two_factor import pass_two_factor
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,13 @@ ELSEWHERE = "302"
 FORBIDDEN = "403"
 NOT_FOUND = "404"
 WRONG_METHOD = "405"
+UNAUTHORIZED = "401"
 STAFF_PAGE = (SIGN_IN, OK, OK, OK, TWO_FACTOR)
+# The API answers a request without credentials 401 (it does not send anyone to a sign-in page);
+# a session owing two-factor is sent to it, as on every page. Tokens: tests/api/test_permissions.py.
+API_READ = (UNAUTHORIZED, OK, OK, OK, TWO_FACTOR)
+API_POST_ONLY = (UNAUTHORIZED, WRONG_METHOD, WRONG_METHOD, WRONG_METHOD, TWO_FACTOR)
+PUBLIC = (OK, OK, OK, OK, TWO_FACTOR)
 
 
 @dataclass(frozen=True)
@@ -46,10 +53,26 @@ class Entry:
 
 CLIENT = lambda records: {"pk": records.client.pk}  # noqa: E731
 APPOINTMENT = lambda records: {"pk": records.appointment.pk}  # noqa: E731
+INTAKE = lambda records: {"pk": records.client.pk, "version": records.intake.version}  # noqa: E731
+FLAG = lambda records: {"pk": records.client.flags.first().pk}  # noqa: E731
 FINDING = lambda records: {  # noqa: E731
     "pk": records.appointment.pk,
     "finding": records.appointment.findings.first().pk,
 }
+REVIEW_FLAG = lambda records: {"pk": records.client.flags.first().pk, "action": "acknowledge"}  # noqa: E731
+REVIEW_APPOINTMENT = lambda records: {"pk": records.appointment.pk, "action": "acknowledge"}  # noqa: E731
+REVIEW_POST = (SIGN_IN, FORBIDDEN, WRONG_METHOD, WRONG_METHOD, TWO_FACTOR)
+PRACTITIONERS = (SIGN_IN, FORBIDDEN, OK, OK, TWO_FACTOR)
+
+
+def letter_of(records) -> dict:
+    """A new clearance of the records' client, with its letter on file."""
+    clearance = clearance_record(
+        client=records.client, by=records.appointment.practitioner.user, date=timezone.localdate(), letter=letter()
+    )
+    return {"pk": clearance.pk}
+
+
 # The Django admin is one entry, checked on its index and on one model's list.
 ADMIN = "admin:*"
 ADMIN_SAMPLES = ["admin:index", "admin:intake_client_changelist"]
@@ -118,10 +141,32 @@ MATRIX = {
         (WRONG_METHOD,) * 4 + (TWO_FACTOR,), lambda records: {"token": "unknown-token"}, note="a POST"
     ),
     "rules:reference": Entry(STAFF_PAGE),
+    "rules:rescreen": Entry(
+        (SIGN_IN, FORBIDDEN, FORBIDDEN, WRONG_METHOD, TWO_FACTOR), note="a POST; clinic admins"
+    ),
     "rules:what_if": Entry(
         (SIGN_IN, FORBIDDEN, FORBIDDEN, OK, TWO_FACTOR), note="tries unsaved rule changes"
     ),
+    "intake:review_queue": Entry(STAFF_PAGE, note="the front desk reads it, without the actions"),
+    "intake:review_flag": Entry(REVIEW_POST, REVIEW_FLAG, note="a POST; acknowledge, refer, resolve"),
+    "intake:review_appointment": Entry(REVIEW_POST, REVIEW_APPOINTMENT, note="a POST; acknowledge, refer"),
+    "intake:client_timeline": Entry(STAFF_PAGE, CLIENT),
+    "intake:clearance_create": Entry(PRACTITIONERS, CLIENT),
+    "intake:intake_request": Entry(REVIEW_POST, CLIENT, note="a POST"),
+    "intake:clearance_letter": Entry(PRACTITIONERS, letter_of, note="a download; the view is logged"),
+    "intake:dashboard": Entry((SIGN_IN, FORBIDDEN, FORBIDDEN, OK, TWO_FACTOR)),
     ADMIN: Entry((SIGN_IN, SIGN_IN, SIGN_IN, OK, TWO_FACTOR), note="staff only: the admin's own sign-in"),
+    "api:client-list": Entry(API_READ, note="POST registers: front desk, clinic admin"),
+    "api:client-detail": Entry(API_READ, CLIENT, note="PUT/PATCH: every role, as the page"),
+    "api:intake-list": Entry(API_READ, CLIENT, note="POST stores a new version"),
+    "api:intake-detail": Entry(API_READ, INTAKE),
+    "api:screening": Entry(API_POST_ONLY, note="a POST; saves nothing"),
+    "api:appointment-list": Entry(API_READ, note="POST books; an override needs its permission"),
+    "api:appointment-detail": Entry(API_READ, APPOINTMENT),
+    "api:flag-list": Entry(API_READ),
+    "api:flag-detail": Entry(API_READ, FLAG),
+    "api:schema": Entry(PUBLIC, note="the API's description, no data"),
+    "api:docs": Entry(PUBLIC, note="Swagger UI; tries requests as the signed-in user"),
 }
 
 
@@ -226,7 +271,7 @@ def test_posting_is_refused_wherever_getting_is(key, records, browsers):
     entry = MATRIX[key]
     url = reverse(key, kwargs=entry.kwargs(records))
     for role, expected in zip(ROLES, entry.answers, strict=True):
-        if expected in (SIGN_IN, TWO_FACTOR, FORBIDDEN):
+        if expected in (SIGN_IN, TWO_FACTOR, FORBIDDEN, UNAUTHORIZED):
             assert outcome(browsers[role].post(url, {"first_name": "Changed"})) == expected, role
     records.client.refresh_from_db()
     assert records.client.first_name != "Changed"

@@ -1,13 +1,10 @@
 """Re-screen every client after a rule change: their flags, and their upcoming appointments."""
 
 from django.core.management.base import BaseCommand
-from django.db.models import Exists, OuterRef, Q
 from tqdm import tqdm
 
 from intake.management.commands.screen import iso_date
-from intake.models import Appointment, AppointmentStatus, Client, Intake
-from intake.services.booking import client_appointments_rescreen
-from intake.services.screening import flags_refresh
+from intake.services.screening import rescreen_all
 
 
 class Command(BaseCommand):
@@ -20,21 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=iso_date, help="flag as of this date, YYYY-MM-DD (default: today)")
 
     def handle(self, *args, date, verbosity, **options):
-        clients = Client.objects.filter(
-            Q(Exists(Intake.objects.filter(client=OuterRef("pk"), is_current=True)))
-            | Q(
-                Exists(
-                    Appointment.objects.filter(client=OuterRef("pk"), status__in=AppointmentStatus.upcoming())
-                )
-            )
+        summary = rescreen_all(
+            by=None,
+            on=date,
+            progress=lambda clients, total: tqdm(clients, total=total, unit="client", disable=verbosity == 0),
         )
-        total, opened, resolved, appointments = clients.count(), 0, 0, 0
-        for client in tqdm(clients.iterator(), total=total, unit="client", disable=verbosity == 0):
-            changes = flags_refresh(client=client, by=None, on=date)
-            opened += changes.opened
-            resolved += changes.resolved
-            appointments += client_appointments_rescreen(client=client, by=None)
         self.stdout.write(
-            f"Re-screened {total} clients: {opened} flags opened, {resolved} resolved; "
-            f"{appointments} upcoming appointments screened again."
+            f"Re-screened {summary.clients} clients: {summary.opened} flags opened, "
+            f"{summary.resolved} resolved; {summary.appointments} upcoming appointments screened again."
         )
