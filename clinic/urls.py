@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/two-factor/", include("clinic.security.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/", include("api.urls")),
     path("rules/", include("intake.urls_rules")),
     path("", include("intake.urls")),
 ]

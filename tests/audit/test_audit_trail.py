@@ -11,7 +11,7 @@ from django.urls import reverse
 from intake.audit import Event, audit_append, bulk_create_audited
 from intake.models import AuditEntry, Flag, Rule
 from intake.services.intakes import client_update, intake_submit
-from tests.factories import ClientFactory, UserFactory, document
+from tests.factories import UserFactory, document
 
 pytestmark = pytest.mark.django_db
 
