@@ -77,3 +77,33 @@ def screenshot():
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return save
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core (the pinned npm package) on the page; fail on any serious or critical violation.
+
+    The script is evaluated through the browser's debugging protocol, so the page's Content Security
+    Policy stays as strict as in production.
+    """
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does).")
+    source = AXE.read_text()
+
+    def check(page, label: str = ""):
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(source)
+        result = page.evaluate(
+            "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({"
+            "id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))})))"
+        )
+        serious = [v for v in result if v["impact"] in SERIOUS]
+        assert not serious, f"{label or page.url}: " + "; ".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {v['targets'][:3]}" for v in serious
+        )
+
+    return check
