@@ -67,10 +67,8 @@ PRACTITIONERS = (SIGN_IN, FORBIDDEN, OK, OK, TWO_FACTOR)
 
 def letter_of(records) -> dict:
     """A new clearance of the records' client, with its letter on file."""
-    clearance = clearance_record(
-        client=records.client, by=records.appointment.practitioner.user, date=timezone.localdate(), letter=letter()
-    )
-    return {"pk": clearance.pk}
+    by, today = records.appointment.practitioner.user, timezone.localdate()
+    return {"pk": clearance_record(client=records.client, by=by, date=today, letter=letter()).pk}
 
 
 # The Django admin is one entry, checked on its index and on one model's list.
