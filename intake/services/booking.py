@@ -31,7 +31,7 @@ from ..models import (
     Treatment,
 )
 from ..rules.engine import ScreeningResult, screen
-from ..rules.findings import Level
+from ..rules.findings import Finding, Level
 from ..rules.loader import intake_load, screening_context, snapshot_of
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "appointment_set_intensity",
     "booking_screen",
     "client_appointments_rescreen",
+    "finding_row",
 ]
 
 OVERRIDE_PERMISSION = "intake.override_contraindication"
@@ -261,32 +262,43 @@ def apply_screening(
         if row.acknowledged_at or row.overridden
     }
     appointment.findings.all().delete()
-    rows = []
-    for finding in findings:
-        previous = kept.get((finding.code, finding.message))
-        rows.append(
-            AppointmentFinding(
-                appointment=appointment,
-                code=finding.code,
-                level=finding.level.slug,
-                message=finding.message,
-                hint=finding.hint,
-                evidence=finding.evidence_text,
-                max_intensity=finding.max_intensity or "",
-                overridden=overridden
-                and finding.level == Level.CONTRAINDICATED
-                or bool(previous and previous.overridden),
-                acknowledged_by=previous.acknowledged_by if previous else None,
-                acknowledged_at=previous.acknowledged_at if previous else None,
-                acknowledgement_note=previous.acknowledgement_note if previous else "",
-            )
+    rows = [
+        finding_row(
+            appointment, finding, previous=kept.get((finding.code, finding.message)), overridden=overridden
         )
+        for finding in findings
+    ]
     bulk_create_audited(AppointmentFinding, rows, by=by)
     appointment.worst_level = result.worst.slug if result and result.worst else ""
     appointment.screened_at = timezone.now()
     appointment.screened_intake = intake_load(appointment.client) if result else None
     appointment.status = status_after_screening(appointment.status, rows)
     appointment.save()
+
+
+def finding_row(
+    appointment: Appointment,
+    finding: Finding,
+    *,
+    previous: AppointmentFinding | None = None,
+    overridden: bool = False,
+) -> AppointmentFinding:
+    """A finding as stored on the appointment (unsaved), keeping the acknowledgement or override of
+    the `previous` row for the same finding; `overridden` overrides a new contraindication."""
+    return AppointmentFinding(
+        appointment=appointment,
+        code=finding.code,
+        level=finding.level.slug,
+        message=finding.message,
+        hint=finding.hint,
+        evidence=finding.evidence_text,
+        max_intensity=finding.max_intensity or "",
+        overridden=(overridden and finding.level == Level.CONTRAINDICATED)
+        or bool(previous and previous.overridden),
+        acknowledged_by=previous.acknowledged_by if previous else None,
+        acknowledged_at=previous.acknowledged_at if previous else None,
+        acknowledgement_note=previous.acknowledgement_note if previous else "",
+    )
 
 
 def status_after_screening(status: str, findings: list[AppointmentFinding]) -> str:

@@ -1,9 +1,10 @@
 """Writes of clients and intake versions."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from ..audit import acted_by
@@ -56,35 +57,12 @@ def intake_submit(
         previous.is_current = False
         previous.save(update_fields=["is_current"])
 
-    skin, scalp = document.get("skin", {}), document.get("scalp", {})
-    answers, consent = document.get("answers", {}), document.get("consent", {})
-    person = document["client"]
-    clearance = document.get("dermatologist_clearance") or {}
     intake = Intake.objects.create(
         client=client,
         version=last_version + 1,
-        intake_date=parse_date(document["intake_date"]),
         source=source,
         created_by=by,
-        fitzpatrick=skin.get("fitzpatrick"),
-        skin_type=skin.get("skin_type", ""),
-        sensitive=skin.get("sensitive", False),
-        concerns=skin.get("concerns", ""),
-        goals=skin.get("goals", ""),
-        scalp_type=scalp.get("scalp_type", ""),
-        dandruff=scalp.get("dandruff", False),
-        itch=scalp.get("itch", False),
-        oiliness=scalp.get("oiliness", False),
-        hair_loss=scalp.get("hair_loss", False),
-        pregnant=answers.get("pregnant", False),
-        breastfeeding=answers.get("breastfeeding", False),
-        aluminium_allergy=answers.get("aluminium_allergy", False),
-        keloid_scarring=answers.get("keloid_scarring", False),
-        guardian_consent=person.get("guardian_consent", False),
-        guardian_name=person.get("guardian_name", ""),
-        consent_given=consent.get("given", False),
-        consent_name=consent.get("signed_by", ""),
-        dermatologist_clearance_date=parse_date(clearance.get("date")),
+        **intake_fields(document),
     )
     store_entries(intake, document)
     flags_refresh(client=client, by=by)
@@ -92,47 +70,127 @@ def intake_submit(
     return intake
 
 
+def intake_fields(document: dict) -> dict:
+    """The answers of an intake version as model fields, from a validated document."""
+    skin, scalp = document.get("skin", {}), document.get("scalp", {})
+    answers, consent = document.get("answers", {}), document.get("consent", {})
+    person = document["client"]
+    clearance = document.get("dermatologist_clearance") or {}
+    return {
+        "intake_date": parse_date(document["intake_date"]),
+        "fitzpatrick": skin.get("fitzpatrick"),
+        "skin_type": skin.get("skin_type", ""),
+        "sensitive": skin.get("sensitive", False),
+        "concerns": skin.get("concerns", ""),
+        "goals": skin.get("goals", ""),
+        "scalp_type": scalp.get("scalp_type", ""),
+        "dandruff": scalp.get("dandruff", False),
+        "itch": scalp.get("itch", False),
+        "oiliness": scalp.get("oiliness", False),
+        "hair_loss": scalp.get("hair_loss", False),
+        "pregnant": answers.get("pregnant", False),
+        "breastfeeding": answers.get("breastfeeding", False),
+        "aluminium_allergy": answers.get("aluminium_allergy", False),
+        "keloid_scarring": answers.get("keloid_scarring", False),
+        "guardian_consent": person.get("guardian_consent", False),
+        "guardian_name": person.get("guardian_name", ""),
+        "consent_given": consent.get("given", False),
+        "consent_name": consent.get("signed_by", ""),
+        "dermatologist_clearance_date": parse_date(clearance.get("date")),
+    }
+
+
+# An unsaved intake entry and its body sites (None for an entry without sites).
+EntryRow = tuple[models.Model, list | None]
+
+
+@dataclass(frozen=True)
+class Catalogues:
+    """The catalogue entries an intake document cites, by code."""
+
+    sites: dict[str, BodySite]
+    conditions: dict[str, Condition]
+    medications: dict[str, Medication]
+    procedures: dict[str, Procedure]
+    treatments: dict[str, Treatment]
+
+    @classmethod
+    def load(cls) -> "Catalogues":
+        """Every catalogue, in one query each."""
+        return cls(
+            sites=BodySite.objects.in_bulk(field_name="code"),
+            conditions=Condition.objects.in_bulk(field_name="code"),
+            medications=Medication.objects.in_bulk(field_name="code"),
+            procedures=Procedure.objects.in_bulk(field_name="code"),
+            treatments=Treatment.objects.in_bulk(field_name="code"),
+        )
+
+
+def entry_rows(intake: Intake, document: dict, catalogues: Catalogues) -> list[EntryRow]:
+    """The unsaved coded entries of a new intake, each with its body sites (None: the entry has none)."""
+    sites = catalogues.sites
+    rows = [
+        (
+            IntakeCondition(
+                intake=intake, condition=catalogues.conditions[entry["code"]], status=entry["status"]
+            ),
+            [sites[code] for code in entry.get("sites", [])],
+        )
+        for entry in document.get("conditions", [])
+    ]
+    rows += [
+        (
+            IntakeMedication(
+                intake=intake,
+                medication=catalogues.medications[entry["code"]],
+                current=entry.get("current", False),
+                last_taken=parse_date(entry.get("last_taken")),
+            ),
+            None,
+        )
+        for entry in document.get("medications", [])
+    ]
+    rows += [
+        (
+            IntakeProcedure(
+                intake=intake, procedure=catalogues.procedures[entry["code"]], date=parse_date(entry["date"])
+            ),
+            [sites[code] for code in entry.get("sites", [])],
+        )
+        for entry in document.get("procedures", [])
+    ]
+    rows += [
+        (
+            IntakePriorTreatment(
+                intake=intake,
+                kind=kind,
+                treatment=catalogues.treatments[entry["treatment"]],
+                date=parse_date(entry["date"]),
+            ),
+            None,
+        )
+        for key, kind in (
+            ("previous_sessions", IntakePriorTreatment.Kind.SESSION),
+            ("consultations", IntakePriorTreatment.Kind.CONSULTATION),
+        )
+        for entry in document.get(key, [])
+    ]
+    return rows
+
+
 def store_entries(intake: Intake, document: dict) -> None:
     """Create the coded entries (conditions, medications, procedures, sites) of a new intake.
 
     One row at a time: each gets its historical record and audit entry.
     """
-    sites = BodySite.objects.in_bulk(field_name="code")
-    conditions = Condition.objects.in_bulk(field_name="code")
-    medications = Medication.objects.in_bulk(field_name="code")
-    procedures = Procedure.objects.in_bulk(field_name="code")
-    treatments = Treatment.objects.in_bulk(field_name="code")
+    catalogues = Catalogues.load()
     answers = document.get("answers", {})
-    intake.sunburn_sites.set([sites[code] for code in answers.get("sunburn_sites", [])])
-    intake.broken_skin_sites.set([sites[code] for code in answers.get("broken_skin_sites", [])])
-    for entry in document.get("conditions", []):
-        row = IntakeCondition.objects.create(
-            intake=intake, condition=conditions[entry["code"]], status=entry["status"]
-        )
-        row.sites.set([sites[code] for code in entry.get("sites", [])])
-    for entry in document.get("medications", []):
-        IntakeMedication.objects.create(
-            intake=intake,
-            medication=medications[entry["code"]],
-            current=entry.get("current", False),
-            last_taken=parse_date(entry.get("last_taken")),
-        )
-    for entry in document.get("procedures", []):
-        row = IntakeProcedure.objects.create(
-            intake=intake, procedure=procedures[entry["code"]], date=parse_date(entry["date"])
-        )
-        row.sites.set([sites[code] for code in entry.get("sites", [])])
-    for key, kind in (
-        ("previous_sessions", IntakePriorTreatment.Kind.SESSION),
-        ("consultations", IntakePriorTreatment.Kind.CONSULTATION),
-    ):
-        for entry in document.get(key, []):
-            IntakePriorTreatment.objects.create(
-                intake=intake,
-                kind=kind,
-                treatment=treatments[entry["treatment"]],
-                date=parse_date(entry["date"]),
-            )
+    intake.sunburn_sites.set([catalogues.sites[code] for code in answers.get("sunburn_sites", [])])
+    intake.broken_skin_sites.set([catalogues.sites[code] for code in answers.get("broken_skin_sites", [])])
+    for row, sites in entry_rows(intake, document, catalogues):
+        row.save()
+        if sites is not None:
+            row.sites.set(sites)
 
 
 @acted_by

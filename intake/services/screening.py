@@ -13,7 +13,7 @@ from ..models import Appointment, AppointmentStatus, Client, Flag, FlagStatus, I
 from ..rules.findings import Finding
 from ..rules.loader import intake_load, screening_context, snapshot_of
 
-__all__ = ["FlagChanges", "flags_refresh"]
+__all__ = ["FlagChanges", "flag_row", "flags_refresh"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,20 @@ def same_finding(flag: Flag, finding: Finding) -> bool:
         finding.message,
         finding.hint,
         finding.evidence_text,
+    )
+
+
+def flag_row(client: Client, intake: Intake, treatment_id: int, rule: Rule, finding: Finding) -> Flag:
+    """A new open flag (unsaved) for a finding of the client's intake against a treatment."""
+    return Flag(
+        client=client,
+        intake=intake,
+        treatment_id=treatment_id,
+        rule=rule,
+        level=finding.level.slug,
+        message=finding.message,
+        hint=finding.hint,
+        evidence=finding.evidence_text,
     )
 
 
@@ -67,20 +81,11 @@ def flags_refresh(
     for flag in stale:
         flag.status, flag.status_changed_at, flag.status_changed_by = FlagStatus.RESOLVED, timezone.now(), by
         flag.save(update_fields=["status", "status_changed_at", "status_changed_by"])
-    rule_ids = dict(Rule.objects.filter(code__in={code for _, code in findings}).values_list("code", "id"))
+    rules = Rule.objects.in_bulk({code for _, code in findings}, field_name="code")
     opened = bulk_create_audited(
         Flag,
         [
-            Flag(
-                client=client,
-                intake=intake,
-                treatment_id=treatment_id,
-                rule_id=rule_ids[code],
-                level=finding.level.slug,
-                message=finding.message,
-                hint=finding.hint,
-                evidence=finding.evidence_text,
-            )
+            flag_row(client, intake, treatment_id, rules[code], finding)
             for (treatment_id, code), finding in findings.items()
             if (treatment_id, code) not in unchanged
         ],
