@@ -97,3 +97,36 @@ def test_aesthetician_acknowledges_lowers_intensity_and_confirms(
     expect(page.get_by_text("Confirmed", exact=True)).to_be_visible()
     screenshot(page, "appointment-confirmed")
     assert page.console_errors == []
+
+
+def test_check_in_with_a_new_flare_stops_the_treatment(
+    page, login, front_desk, aesthetician, practitioner, at
+):
+    from intake.models import Appointment, Treatment
+    from intake.services import booking
+
+    client = client_with([], front_desk, last_name="Today")
+    appointment = booking.appointment_book(
+        request=booking.BookingRequest(
+            client=client,
+            treatment=Treatment.objects.get(code="microdermabrasion-face"),
+            practitioner=practitioner,
+            start=at(10),
+        ),
+        by=front_desk,
+    )
+    now = timezone.now()
+    Appointment.objects.filter(pk=appointment.pk).update(start=now, end=now + timezone.timedelta(hours=1))
+    login(aesthetician)
+    page.goto(appointment.get_absolute_url())
+    expect(page.get_by_role("heading", name="Check in")).to_be_visible()
+    page.get_by_role("link", name="Something changed: update the intake").click()
+    conditions = page.locator("[data-formset=conditions]")
+    conditions.get_by_label("Condition").last.select_option("eczema")
+    conditions.get_by_label("Status").last.select_option("active")
+    conditions.get_by_label("Face").last.check()
+    page.get_by_role("button", name="Save intake").click()
+    page.goto(appointment.get_absolute_url())
+    expect(page.get_by_text("Blocked: screening found a contraindication.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check in")).to_have_count(0)
+    assert Appointment.objects.get(pk=appointment.pk).status == "blocked"
