@@ -189,22 +189,68 @@ def history_event(instance, history, user) -> Event:
     )
 
 
-def bulk_create_audited(model: type[models.Model], objects: list, *, by=None, batch_size: int = 1000) -> list:
-    """bulk_create with a historical record and an audit entry for every row."""
-    created = bulk_create_with_history(objects, model, batch_size=batch_size, default_user=by)
-    audit_append(
-        Event(
-            action=AuditAction.CREATE,
-            model=model._meta.label_lower,
-            object_id=str(obj.pk),
-            object_repr=str(obj),
-            client_id=client_id_of(obj),
-            user=by,
-            changes={"bulk": [None, True]},
+def bulk_create_audited(
+    model: type[models.Model],
+    objects: list,
+    *,
+    by=None,
+    batch_size: int = 1000,
+    m2m: dict[str, list[list]] | None = None,
+) -> list:
+    """bulk_create with a historical record and an audit entry for every row.
+
+    `m2m` sets many-to-many fields of the new rows, {field name: [the related objects of each row]},
+    and keeps them in each row's historical record, as saving rows one by one does.
+    """
+    m2m = m2m or {}
+    with transaction.atomic():
+        created = bulk_create_with_history(objects, model, batch_size=batch_size, default_user=by)
+        for name, related in m2m.items():
+            bulk_set_m2m(model, name, list(zip(created, related, strict=True)), batch_size=batch_size)
+        audit_append(
+            Event(
+                action=AuditAction.CREATE,
+                model=model._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj),
+                client_id=client_id_of(obj),
+                user=by,
+                changes={
+                    "bulk": [None, True],
+                    **{name: [None, [x.pk for x in m2m[name][n]]] for name in m2m},
+                },
+            )
+            for n, obj in enumerate(created)
         )
-        for obj in created
-    )
     return created
+
+
+def bulk_set_m2m(model: type[models.Model], name: str, rows: list[tuple], *, batch_size: int) -> None:
+    """Link each new row to its related objects, (row, [related]), in the many-to-many field `name`,
+    and copy the links into the row's first historical record, as simple-history does on a change."""
+    field = model._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    links = through.objects.bulk_create(
+        [through(**{source: row.pk, target: item.pk}) for row, related in rows for item in related],
+        batch_size=batch_size,
+    )
+    history = model.history.model
+    history_ids = {}
+    for start in range(0, len(rows), batch_size):
+        created = history.objects.filter(id__in=[row.pk for row, _ in rows[start : start + batch_size]])
+        history_ids.update(created.filter(history_type="+").values_list("id", "history_id"))
+    columns = [column.attname for column in through._meta.concrete_fields]
+    m2m_history = getattr(history, name).model
+    m2m_history.objects.bulk_create(
+        [
+            m2m_history(
+                history_id=history_ids[getattr(link, source)], **{c: getattr(link, c) for c in columns}
+            )
+            for link in links
+        ],
+        batch_size=batch_size,
+    )
 
 
 @dataclass(frozen=True)
