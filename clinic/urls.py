@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/", include("api.urls")),
+    path("fhir/", include("api.fhir.urls")),
     path("rules/", include("intake.urls_rules")),
     path("", include("intake.urls")),
 ]

@@ -165,6 +165,7 @@ MATRIX = {
     "api:flag-detail": Entry(API_READ, FLAG),
     "api:schema": Entry(PUBLIC, note="the API's description, no data"),
     "api:docs": Entry(PUBLIC, note="Swagger UI; tries requests as the signed-in user"),
+    "fhir:patient-everything": Entry(API_READ, CLIENT, note="FHIR R4 Bundle; the read is audited"),
 }
 
 
