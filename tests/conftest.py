@@ -17,6 +17,12 @@ from .two_factor import pass_two_factor
 ROLES = {"front_desk": "Front desk", "aesthetician": "Aesthetician", "clinic_admin": "Clinic admin"}
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files (clearance letters) go to a temporary folder, never the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def front_desk(db):
     """A user with the Front desk role."""

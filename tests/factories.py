@@ -3,6 +3,7 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from intake.models import Client
 
@@ -38,6 +39,15 @@ class ClientFactory(factory.django.DjangoModelFactory):
     date_of_birth = datetime.date(1990, 4, 1)
     phone = factory.Sequence(lambda n: f"07700 9{n:05d}")
     email = factory.LazyAttribute(lambda client: f"{client.last_name.lower()}@example.com")
+
+
+# The smallest file a PDF reader opens: the letter a dermatologist sends, for upload tests.
+PDF = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+
+
+def letter(name: str = "clearance.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    """An uploaded clearance letter (a PDF unless told otherwise)."""
+    return SimpleUploadedFile(name, content)
 
 
 def document(client: Client | None = None, intake_date: str = "2026-11-20", **sections) -> dict:

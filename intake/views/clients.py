@@ -13,6 +13,7 @@ from ..forms.clients import ClientForm
 from ..models import Client
 from ..rules.loader import client_screenings
 from ..selectors import client_current_intake, client_search, client_upcoming_appointments
+from ..selectors_review import client_open_intake_requests
 from ..services.intakes import client_create, client_update
 
 
@@ -93,10 +94,12 @@ class ClientDetailView(StaffView, DetailView):
     def get_context_data(self, **kwargs):
         client = self.object
         audit_view(self.request, client)
+        intake = client_current_intake(client)
         return super().get_context_data(
-            intake=client_current_intake(client),
+            intake=intake,
             versions=client.intakes.select_related("created_by").order_by("-version"),
             screenings=client_screenings(client),
             appointments=client_upcoming_appointments(client),
+            intake_requests=client_open_intake_requests(client, intake),
             **kwargs,
         )

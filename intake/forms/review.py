@@ -1,0 +1,91 @@
+"""Review forms: narrow the review queue, record a clearance, pick two intake versions to compare."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Clearance, Practitioner, Treatment
+from ..models.review import LETTER_EXTENSIONS
+from ..rules.findings import Level
+from ..selectors_review import QUEUE_LEVELS, QueueFilters, QueueStatus
+from .booking import DATE_INPUT
+
+SMALL_SELECT = {"class": "form-select form-select-sm"}
+SMALL_INPUT = {"class": "form-control form-control-sm"}
+
+
+class QueueFilterForm(forms.Form):
+    """The review queue's filters; a field left empty (or invalid) does not narrow the queue."""
+
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=[("", _("Any"))] + [(slug, capfirst(Level.from_slug(slug).label)) for slug in QUEUE_LEVELS],
+        widget=forms.Select(attrs=SMALL_SELECT),
+    )
+    treatment = forms.ModelChoiceField(
+        label=_("Treatment"),
+        required=False,
+        empty_label=_("Any"),
+        queryset=Treatment.objects.filter(active=True, consultation_for__isnull=True),
+        widget=forms.Select(attrs=SMALL_SELECT),
+    )
+    practitioner = forms.ModelChoiceField(
+        label=_("Practitioner"),
+        required=False,
+        empty_label=_("Any"),
+        queryset=Practitioner.objects.filter(active=True).select_related("user"),
+        widget=forms.Select(attrs=SMALL_SELECT),
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date", **SMALL_INPUT}, "%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput({"type": "date", **SMALL_INPUT}, "%Y-%m-%d")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any"))] + QueueStatus.choices,
+        widget=forms.Select(attrs=SMALL_SELECT),
+    )
+
+    def filters(self) -> QueueFilters:
+        """The valid filters given (validate the form first)."""
+        data = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        return QueueFilters(**data)
+
+
+class ClearanceForm(forms.Form):
+    """A dermatologist's clearance: its date, the letter if there is one, and a note."""
+
+    date = forms.DateField(label=_("Date of the clearance"), widget=DATE_INPUT)
+    letter = forms.FileField(
+        label=_("Letter"),
+        required=False,
+        help_text=Clearance._meta.get_field("letter").help_text,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in LETTER_EXTENSIONS)}),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class VersionDiffForm(forms.Form):
+    """Two intake versions of a client to compare."""
+
+    old = forms.TypedChoiceField(
+        label=_("Compare version"), coerce=int, widget=forms.Select(attrs=SMALL_SELECT)
+    )
+    new = forms.TypedChoiceField(label=_("with version"), coerce=int, widget=forms.Select(attrs=SMALL_SELECT))
+
+    def __init__(self, *args, versions: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("old", "new"):
+            self.fields[name].choices = [(version, f"v{version}") for version in versions]

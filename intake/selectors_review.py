@@ -1,0 +1,504 @@
+"""Reads of the review pages: the review queue, a client's timeline, and the clinic dashboard.
+
+Each runs a fixed number of queries, whatever the number of rows.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .document_diff import Change, document_diff
+from .documents import intake_to_document
+from .models import (
+    Appointment,
+    AppointmentEvent,
+    AppointmentFinding,
+    AppointmentStatus,
+    BookingAttempt,
+    Clearance,
+    Client,
+    Flag,
+    FlagStatus,
+    Intake,
+    IntakeRequest,
+    Practitioner,
+    ReviewAction,
+    ReviewActionKind,
+    Treatment,
+)
+from .rules.findings import Level
+from .selectors import intake_with_entries
+
+__all__ = [
+    "QUEUE_LEVELS",
+    "Dashboard",
+    "QueueFilters",
+    "QueueRow",
+    "QueueStatus",
+    "TimelineEntry",
+    "client_open_intake_requests",
+    "client_timeline",
+    "dashboard_figures",
+    "intake_version_diff",
+    "review_queue",
+    "review_queue_counts",
+    "review_queue_rows",
+]
+
+# Advice needs nobody's review: the queue holds what a practitioner must look at.
+QUEUE_LEVELS = [Level.CONTRAINDICATED.slug, Level.CAUTION.slug]
+
+
+class QueueStatus(models.TextChoices):
+    """Why a row is in the queue: an appointment held for review or blocked, or an open flag."""
+
+    PENDING = AppointmentStatus.PENDING_REVIEW.value, AppointmentStatus.PENDING_REVIEW.label
+    BLOCKED = AppointmentStatus.BLOCKED.value, AppointmentStatus.BLOCKED.label
+    FLAG = "flag", gettext_lazy("Open flag")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the review queue is narrowed to; None is any."""
+
+    level: str | None = None
+    treatment: Treatment | None = None
+    practitioner: Practitioner | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    status: str | None = None
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of a day in the clinic's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def severity(level_field: str) -> Case:
+    """A level as a number, most severe highest, for sorting."""
+    return Case(
+        *(When(**{level_field: level.slug}, then=Value(int(level))) for level in Level),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def within(queryset: QuerySet, moment: str, filters: QueueFilters) -> QuerySet:
+    """Narrow to a date range on the appointment time `moment`."""
+    if filters.date_from:
+        queryset = queryset.filter(**{f"{moment}__gte": day_start(filters.date_from)})
+    if filters.date_to:
+        queryset = queryset.filter(
+            **{f"{moment}__lt": day_start(filters.date_to + datetime.timedelta(days=1))}
+        )
+    return queryset
+
+
+def queue_appointments(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Appointment]:
+    """Upcoming appointments held for review or blocked, narrowed by the filters."""
+    statuses = [AppointmentStatus.PENDING_REVIEW, AppointmentStatus.BLOCKED]
+    if filters.status:
+        statuses = [status for status in statuses if status == filters.status]
+    appointments = Appointment.objects.filter(status__in=statuses, start__gte=day_start(timezone.localdate()))
+    if with_level and filters.level:
+        appointments = appointments.filter(worst_level=filters.level)
+    if filters.treatment:
+        appointments = appointments.filter(treatment=filters.treatment)
+    if filters.practitioner:
+        appointments = appointments.filter(practitioner=filters.practitioner)
+    return within(appointments, "start", filters)
+
+
+def next_appointment() -> QuerySet[Appointment]:
+    """For a flag (as the outer query): the client's next upcoming appointment for the flag's treatment."""
+    return Appointment.objects.filter(
+        client=OuterRef("client_id"),
+        treatment=OuterRef("treatment_id"),
+        status__in=AppointmentStatus.upcoming(),
+        start__gte=day_start(timezone.localdate()),
+    ).order_by("start", "id")
+
+
+def queue_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Flag]:
+    """Open flags that need a practitioner, with the next appointment they matter for."""
+    upcoming = next_appointment()
+    flags = Flag.objects.filter(status=FlagStatus.OPEN, level__in=QUEUE_LEVELS).annotate(
+        next_start=Subquery(upcoming.values("start")[:1]),
+        next_practitioner=Subquery(upcoming.values("practitioner")[:1]),
+    )
+    if filters.status and filters.status != QueueStatus.FLAG:
+        return flags.none()
+    if with_level and filters.level:
+        flags = flags.filter(level=filters.level)
+    if filters.treatment:
+        flags = flags.filter(treatment=filters.treatment)
+    if filters.practitioner:
+        flags = flags.filter(next_practitioner=filters.practitioner.pk)
+    return within(flags, "next_start", filters)
+
+
+# The queue's columns: (appointment id, flag id, priority, time, severity). Both halves of the
+# union must list them in this order.
+QUEUE_COLUMNS = ["appointment_ref", "flag_ref", "priority", "moment", "rank"]
+
+
+def review_queue(filters: QueueFilters) -> QuerySet:
+    """The queue as (appointment id, flag id, ...) rows, sorted, for paging in the database.
+
+    Appointments held for review or blocked come first, then flags whose client has an appointment
+    for the flag's treatment, then flags with none; each by appointment time, most severe first.
+    """
+    appointments = queue_appointments(filters).annotate(
+        appointment_ref=F("id"),
+        flag_ref=Value(None, output_field=BigIntegerField()),
+        priority=Value(0),
+        moment=F("start"),
+        rank=severity("worst_level"),
+    )
+    flags = queue_flags(filters).annotate(
+        appointment_ref=Subquery(next_appointment().values("pk")[:1]),
+        flag_ref=F("id"),
+        priority=Case(When(next_start__isnull=True, then=Value(2)), default=Value(1)),
+        moment=F("next_start"),
+        rank=severity("level"),
+    )
+    return (
+        appointments.order_by()
+        .values_list(*QUEUE_COLUMNS)
+        .union(flags.order_by().values_list(*QUEUE_COLUMNS), all=True)
+        .order_by("priority", "moment", "-rank", "appointment_ref", "flag_ref")
+    )
+
+
+def review_queue_counts(filters: QueueFilters) -> dict[str, int]:
+    """How many queue rows there are at each level, under every filter but the level."""
+    counts = dict.fromkeys(QUEUE_LEVELS, 0)
+    for rows in (
+        queue_appointments(filters, with_level=False).values_list("worst_level").annotate(n=Count("id")),
+        queue_flags(filters, with_level=False).values_list("level").annotate(n=Count("id")),
+    ):
+        for level, number in rows.order_by():
+            if level in counts:
+                counts[level] += number
+    return counts
+
+
+@dataclass
+class QueueRow:
+    """One line of the queue: an appointment waiting for review, or an open flag with the
+    client's next appointment for its treatment (if any), and what was done about it so far."""
+
+    appointment: Appointment | None
+    flag: Flag | None
+    actions: list[ReviewAction] = field(default_factory=list)
+
+    @property
+    def client(self) -> Client:
+        """The client the row is about."""
+        return (self.flag or self.appointment).client
+
+    @property
+    def dom_id(self) -> str:
+        """The row's id on the page: "flag-12" or "appointment-34"."""
+        return f"flag-{self.flag.pk}" if self.flag else f"appointment-{self.appointment.pk}"
+
+    @property
+    def level(self) -> str:
+        """The row's level slug: the flag's, or the appointment's worst finding."""
+        return self.flag.level if self.flag else self.appointment.worst_level
+
+    @property
+    def open_findings(self) -> list[AppointmentFinding]:
+        """An appointment row's findings that hold it: cautions not acknowledged, contraindications
+        not overridden."""
+        return [
+            finding
+            for finding in self.appointment.findings.all()
+            if finding.level == Level.CAUTION.slug
+            and not finding.acknowledged_at
+            or finding.level == Level.CONTRAINDICATED.slug
+            and not finding.overridden
+        ]
+
+
+def review_queue_rows(page: Sequence[tuple]) -> list[QueueRow]:
+    """The objects behind a page of `review_queue` rows, in four queries whatever the page size."""
+    appointment_ids = {row[0] for row in page if row[0] is not None}
+    flag_ids = {row[1] for row in page if row[1] is not None}
+    flags = Flag.objects.select_related("client", "treatment", "rule").in_bulk(flag_ids)
+    appointments = (
+        Appointment.objects.select_related("client", "treatment", "practitioner__user", "intensity")
+        .prefetch_related(Prefetch("findings", AppointmentFinding.objects.order_by("code")))
+        .in_bulk(appointment_ids)
+    )
+    clients = {row.client_id for row in [*flags.values(), *appointments.values()]}
+    history = defaultdict(list)
+    for action in ReviewAction.objects.filter(
+        Q(flag__in=flag_ids)
+        | Q(appointment__in=appointment_ids)
+        | Q(client__in=clients, flag=None, appointment=None)
+    ).select_related("by"):
+        if action.flag_id:
+            history["flag", action.flag_id].append(action)
+        elif action.appointment_id:
+            history["appointment", action.appointment_id].append(action)
+        else:
+            history["client", action.client_id].append(action)
+    rows = []
+    for appointment_id, flag_id, *_columns in page:
+        flag, appointment = flags.get(flag_id), appointments.get(appointment_id)
+        own = history["flag", flag_id] if flag else history["appointment", appointment_id]
+        actions = sorted(own + history["client", (flag or appointment).client_id], key=lambda a: (a.at, a.pk))
+        rows.append(QueueRow(appointment, flag, actions))
+    return rows
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated event in a client's history, as the timeline lists it."""
+
+    at: datetime.datetime
+    kind: str
+    title: str
+    detail: str = ""
+    by: AbstractBaseUser | None = None
+    level: str = ""
+    url: str = ""
+    letter_url: str = ""
+
+    @property
+    def level_label(self) -> str:
+        """The level in words, for its badge."""
+        return Level.from_slug(self.level).label
+
+
+FLAG_STATUS_TITLES = {
+    FlagStatus.OPEN: gettext_lazy("Flag reopened"),
+    FlagStatus.ACKNOWLEDGED: gettext_lazy("Flag acknowledged"),
+    FlagStatus.RESOLVED: gettext_lazy("Flag resolved"),
+}
+# The action the booking service records on an appointment booked despite a contraindication.
+OVERRIDDEN_EVENT = "overridden"
+
+
+def with_note(text: str, note: str) -> str:
+    """A line of detail followed by a practitioner's note, if any."""
+    return f"{text} — “{note}”" if note else text
+
+
+def intake_entries(client: Client) -> Iterable[TimelineEntry]:
+    """Each intake version, when it was recorded."""
+    for intake in client.intakes.select_related("created_by").order_by("version"):
+        yield TimelineEntry(
+            at=intake.created_at,
+            kind="intake",
+            title=_("Intake version %(version)s recorded") % {"version": intake.version},
+            detail=_("%(source)s, dated %(date)s")
+            % {"source": intake.get_source_display(), "date": f"{intake.intake_date:%d %b %Y}"},
+            by=intake.created_by,
+            url=reverse("intake:intake_detail", args=[client.pk, intake.version]),
+        )
+
+
+def flag_entries(client: Client) -> Iterable[TimelineEntry]:
+    """Each flag raised, and each change of its status, from the flags' change history (advice,
+    which nobody reviews, is left out as the queue leaves it out)."""
+    last_status = {}
+    history = Flag.history.filter(client_id=client.pk, level__in=QUEUE_LEVELS).select_related(
+        "rule", "treatment", "history_user"
+    )
+    for row in history.order_by("history_date", "history_id"):
+        previous, last_status[row.id] = last_status.get(row.id), row.status
+        if previous == row.status:
+            continue
+        about = f"{row.rule.code} · {row.treatment}: {row.message}"
+        yield TimelineEntry(
+            at=row.history_date,
+            kind="flag",
+            title=_("Flag raised") if previous is None else str(FLAG_STATUS_TITLES[row.status]),
+            detail=about if previous is None else with_note(about, row.note),
+            by=row.history_user,
+            level=row.level,
+        )
+
+
+def appointment_entries(client: Client) -> Iterable[TimelineEntry]:
+    """Everything that happened to the client's appointments; an override with its reason."""
+    events = AppointmentEvent.objects.filter(appointment__client=client).select_related(
+        "appointment__treatment", "by"
+    )
+    for event in events:
+        appointment = event.appointment
+        about = _("%(treatment)s on %(start)s") % {
+            "treatment": appointment.treatment,
+            "start": f"{timezone.localtime(appointment.start):%d %b %Y %H:%M}",
+        }
+        overridden = event.action == OVERRIDDEN_EVENT
+        yield TimelineEntry(
+            at=event.at,
+            kind="override" if overridden else "appointment",
+            title=_("Booked despite a contraindication") if overridden else f"{about}: {event.action}",
+            detail=with_note(about, event.detail) if overridden else event.detail,
+            by=event.by,
+            level=Level.CONTRAINDICATED.slug if overridden else "",
+            url=appointment.get_absolute_url(),
+        )
+
+
+def refusal_entries(client: Client) -> Iterable[TimelineEntry]:
+    """Each booking screening refused, with the contraindications it cited."""
+    for attempt in client.booking_attempts.filter(overridden=False).select_related("treatment", "by"):
+        yield TimelineEntry(
+            at=attempt.at,
+            kind="refusal",
+            title=_("Booking refused: %(treatment)s on %(start)s")
+            % {
+                "treatment": attempt.treatment,
+                "start": f"{timezone.localtime(attempt.start):%d %b %Y %H:%M}",
+            },
+            detail="; ".join(
+                f"{finding['code']}: {finding['message']}"
+                for finding in attempt.findings
+                if finding["level"] == Level.CONTRAINDICATED.slug
+            ),
+            by=attempt.by,
+            level=Level.CONTRAINDICATED.slug,
+        )
+
+
+def review_entries(client: Client) -> Iterable[TimelineEntry]:
+    """Clearances, intake requests and referrals (acknowledgements show as flag and appointment changes)."""
+    for clearance in Clearance.objects.filter(client=client).select_related("by"):
+        yield TimelineEntry(
+            at=clearance.at,
+            kind="clearance",
+            title=_("Dermatologist clearance dated %(date)s recorded")
+            % {"date": f"{clearance.date:%d %b %Y}"},
+            detail=clearance.note,
+            by=clearance.by,
+            letter_url=reverse("intake:clearance_letter", args=[clearance.pk]) if clearance.letter else "",
+        )
+    for request in IntakeRequest.objects.filter(client=client).select_related("by"):
+        yield TimelineEntry(
+            at=request.at,
+            kind="request",
+            title=_("Updated intake requested"),
+            detail=request.note,
+            by=request.by,
+        )
+    referrals = client.review_actions.filter(action=ReviewActionKind.REFER).select_related("by", "flag__rule")
+    for action in referrals:
+        yield TimelineEntry(
+            at=action.at,
+            kind="review",
+            title=str(ReviewActionKind.REFER.label),
+            detail=with_note(action.code, action.note),
+            by=action.by,
+            url=action.appointment.get_absolute_url() if action.appointment_id else "",
+        )
+
+
+def client_timeline(client: Client) -> list[TimelineEntry]:
+    """Everything that happened to a client, oldest first, in a fixed number of queries."""
+    entries = [
+        *intake_entries(client),
+        *flag_entries(client),
+        *appointment_entries(client),
+        *refusal_entries(client),
+        *review_entries(client),
+    ]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def intake_version_diff(client: Client, old: int, new: int) -> list[Change]:
+    """What changed between two of a client's intake versions, answer by answer."""
+    documents = {
+        intake.version: intake_to_document(intake)
+        for intake in intake_with_entries().filter(client=client, version__in=[old, new])
+    }
+    return document_diff(documents[old], documents[new])
+
+
+def client_open_intake_requests(client: Client, current: Intake | None) -> QuerySet[IntakeRequest]:
+    """Requests for an updated intake made since the current intake was recorded (all, without one)."""
+    requests = client.intake_requests.select_related("by")
+    return requests.filter(at__gt=current.created_at) if current else requests
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a dashboard chart."""
+
+    label: str
+    value: int
+    colour: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the clinic admin's dashboard shows."""
+
+    open_flags: list[Bar]
+    bookings: list[Bar]
+    blocked: list[Appointment]
+    week_start: datetime.date
+    month_start: datetime.date
+
+
+def dashboard_figures(*, today: datetime.date | None = None) -> Dashboard:
+    """Open flags by level, refusals and overrides this week and month, upcoming blocked appointments."""
+    today = today or timezone.localdate()
+    week, month = today - datetime.timedelta(days=today.weekday()), today.replace(day=1)
+    flags = dict(
+        Flag.objects.filter(status=FlagStatus.OPEN).values_list("level").annotate(n=Count("id")).order_by()
+    )
+    refusals = BookingAttempt.objects.filter(overridden=False).aggregate(
+        week=Count("id", filter=Q(at__gte=day_start(week))),
+        month=Count("id", filter=Q(at__gte=day_start(month))),
+    )
+    overrides = Appointment.objects.exclude(override_reason="").aggregate(
+        week=Count("id", filter=Q(created_at__gte=day_start(week))),
+        month=Count("id", filter=Q(created_at__gte=day_start(month))),
+    )
+    blocked = (
+        Appointment.objects.filter(status=AppointmentStatus.BLOCKED, start__gte=timezone.now())
+        .select_related("client", "treatment", "practitioner__user")
+        .order_by("start")
+    )
+    return Dashboard(
+        open_flags=[
+            Bar(str(level.label), flags.get(level.slug, 0), level.slug)
+            for level in sorted(Level, reverse=True)
+        ],
+        bookings=[
+            Bar(_("Refused this week"), refusals["week"], "refused"),
+            Bar(_("Refused this month"), refusals["month"], "refused"),
+            Bar(_("Overridden this week"), overrides["week"], "overridden"),
+            Bar(_("Overridden this month"), overrides["month"], "overridden"),
+        ],
+        blocked=list(blocked),
+        week_start=week,
+        month_start=month,
+    )
