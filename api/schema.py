@@ -94,7 +94,12 @@ def intake_document_components() -> dict:
 
 
 def add_components(result, generator, request, public):
-    """Postprocessing hook: add the intake document and the error answer to the components."""
+    """Postprocessing hook: add the intake document and the error answer to the components, and put
+    back the `$` of FHIR operation names, which path simplification drops from routes."""
+    result["paths"] = {
+        path.replace("/Patient/{id}/everything", "/Patient/{id}/$everything"): operations
+        for path, operations in result["paths"].items()
+    }
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(intake_document_components())
     schemas["Error"] = ERROR_SCHEMA

@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", include("api.urls")),
     path("fhir/", include("api.fhir.urls")),
+    path("", include("api.cds.urls")),
     path("rules/", include("intake.urls_rules")),
     path("", include("intake.urls")),
 ]

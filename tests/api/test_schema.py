@@ -34,6 +34,9 @@ def test_every_operation_documents_its_error_answers(api):
     assert set(booking) == {"201", "400", "401", "403", "409", "422"}
     detail = schema["paths"]["/api/v1/flags/{id}/"]["get"]["responses"]
     assert set(detail) == {"200", "401", "403", "404"}
+    assert {"/fhir/Patient/{id}/$everything", "/cds-services", "/cds-services/{service_id}/feedback"} <= set(
+        schema["paths"]
+    )
 
 
 def test_the_docs_page_loads_nothing_inline_and_nothing_from_elsewhere(client):

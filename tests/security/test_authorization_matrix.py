@@ -55,6 +55,7 @@ CLIENT = lambda records: {"pk": records.client.pk}  # noqa: E731
 APPOINTMENT = lambda records: {"pk": records.appointment.pk}  # noqa: E731
 INTAKE = lambda records: {"pk": records.client.pk, "version": records.intake.version}  # noqa: E731
 FLAG = lambda records: {"pk": records.client.flags.first().pk}  # noqa: E731
+CDS_SERVICE = lambda records: {"service_id": "contraindication-screening"}  # noqa: E731
 FINDING = lambda records: {  # noqa: E731
     "pk": records.appointment.pk,
     "finding": records.appointment.findings.first().pk,
@@ -166,6 +167,9 @@ MATRIX = {
     "api:schema": Entry(PUBLIC, note="the API's description, no data"),
     "api:docs": Entry(PUBLIC, note="Swagger UI; tries requests as the signed-in user"),
     "fhir:patient-everything": Entry(API_READ, CLIENT, note="FHIR R4 Bundle; the read is audited"),
+    "cds:discovery": Entry(PUBLIC, note="CDS Hooks discovery: the services offered"),
+    "cds:service": Entry(API_POST_ONLY, CDS_SERVICE, note="a POST: the appointment-book hook"),
+    "cds:feedback": Entry(API_POST_ONLY, CDS_SERVICE, note="a POST; an override needs its permission"),
 }
 
 
