@@ -408,7 +408,7 @@ def review_entries(client: Client) -> Iterable[TimelineEntry]:
             detail=request.note,
             by=request.by,
         )
-    referrals = client.review_actions.filter(action=ReviewActionKind.REFER).select_related("by", "flag__rule")
+    referrals = client.review_actions.filter(action=ReviewActionKind.REFER).select_related("by")
     for action in referrals:
         yield TimelineEntry(
             at=action.at,
@@ -416,7 +416,9 @@ def review_entries(client: Client) -> Iterable[TimelineEntry]:
             title=str(ReviewActionKind.REFER.label),
             detail=with_note(action.code, action.note),
             by=action.by,
-            url=action.appointment.get_absolute_url() if action.appointment_id else "",
+            url=reverse("intake:appointment_detail", args=[action.appointment_id])
+            if action.appointment_id
+            else "",
         )
 
 

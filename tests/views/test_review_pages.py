@@ -5,7 +5,9 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client as Browser
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -274,3 +276,17 @@ def test_the_navigation_links_the_queue_and_the_dashboard(as_user, front_desk, c
     assert reverse("intake:review_queue") in front
     admin = as_user(clinic_admin).get(reverse("intake:client_list")).content.decode()
     assert reverse("intake:review_queue") in admin and reverse("intake:dashboard") in admin
+
+
+def test_the_timeline_runs_the_same_queries_however_long_the_history(as_user, aesthetician, history):
+    http = as_user(aesthetician)
+    with CaptureQueriesContext(connection) as short:
+        timeline(http, history)
+    for _number in range(3):
+        review.intake_request(client=history, by=aesthetician)
+        review.clearance_record(client=history, by=aesthetician, date=timezone.localdate(), letter=letter())
+        review.dermatologist_refer(appointment=history.appointments.first(), by=aesthetician)
+    with CaptureQueriesContext(connection) as long:
+        response = timeline(http, history)
+    assert len(response.context["entries"]) > 9
+    assert len(long) == len(short)
