@@ -122,7 +122,9 @@ class Catalogues:
             conditions=Condition.objects.in_bulk(field_name="code"),
             medications=Medication.objects.in_bulk(field_name="code"),
             procedures=Procedure.objects.in_bulk(field_name="code"),
-            treatments=Treatment.objects.in_bulk(field_name="code"),
+            treatments=Treatment.objects.select_related("site", "consultation_for").in_bulk(
+                field_name="code"
+            ),
         )
 
 
