@@ -260,9 +260,12 @@ def visits_of(client: Client, intake: Intake) -> list[tuple[str, str, datetime.d
 
 
 def client_screenings(
-    client: Client, *, on: datetime.date | None = None
+    client: Client, *, on: datetime.date | None = None, intake: Intake | None = None
 ) -> list[tuple[TreatmentRef, ScreeningResult]]:
-    """The client's screening for every active treatment on a day (today by default): the client page."""
+    """The client's screening for every active treatment on a day (today by default): the client page.
+
+    Pass the current `intake` when it is already loaded with its entries, to save loading it again.
+    """
     context = screening_context()
-    snapshot = snapshot_of(client, intake_load(client))
+    snapshot = snapshot_of(client, intake or intake_load(client))
     return context.screen_treatments(snapshot, on=on or timezone.localdate())

@@ -23,6 +23,7 @@ from ..models import (
     AppointmentStatus,
     BookingAttempt,
     Client,
+    Intake,
     Intensity,
     Method,
     Notice,
@@ -271,7 +272,8 @@ def apply_screening(
     bulk_create_audited(AppointmentFinding, rows, by=by)
     appointment.worst_level = result.worst.slug if result and result.worst else ""
     appointment.screened_at = timezone.now()
-    appointment.screened_intake = intake_load(appointment.client) if result else None
+    current = Intake.objects.filter(client_id=appointment.client_id, is_current=True)
+    appointment.screened_intake_id = current.values_list("pk", flat=True).first() if result else None
     appointment.status = status_after_screening(appointment.status, rows)
     appointment.save()
 

@@ -98,7 +98,7 @@ class ClientDetailView(StaffView, DetailView):
         return super().get_context_data(
             intake=intake,
             versions=client.intakes.select_related("created_by").order_by("-version"),
-            screenings=client_screenings(client),
+            screenings=client_screenings(client, intake=intake),
             appointments=client_upcoming_appointments(client),
             intake_requests=client_open_intake_requests(client, intake),
             **kwargs,
