@@ -2,6 +2,9 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -10,7 +13,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from intake.documents import DocumentError
 
-__all__ = ["exception_handler"]
+__all__ = ["API_TREES", "exception_handler", "page_not_found"]
+
+# Where the API's URLs live: a URL there that matches nothing is answered in JSON too.
+API_TREES = ("/api/", "/fhir/", "/cds-services")
 
 
 def field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -31,3 +37,10 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         return Response(field_errors(exc), status=status.HTTP_422_UNPROCESSABLE_ENTITY)
     return drf_exception_handler(exc, context)
+
+
+def page_not_found(request, exception):
+    """The site's 404: JSON under the API's URL trees, where clients read answers; Django's page elsewhere."""
+    if request.path.startswith(API_TREES):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)

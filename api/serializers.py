@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 LEVELS = ["contraindicated", "caution", "advice"]
+# The largest id the database holds (a signed 64-bit integer): a larger one cannot even be looked up.
+MAX_ID = 2**63 - 1
 # The booking page's choices: the API offers exactly what the page offers.
 OFFERED = BookingForm.base_fields
 
@@ -214,7 +216,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
 class AppointmentFilterSerializer(serializers.Serializer):
     """Which appointments to list."""
 
-    client = serializers.IntegerField(required=False, min_value=1)
+    client = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     status = serializers.ChoiceField(choices=AppointmentStatus.choices, required=False)
     date = serializers.DateField(required=False, help_text=_("only appointments on this day"))
 
@@ -275,5 +277,5 @@ class FlagSerializer(serializers.ModelSerializer):
 class FlagFilterSerializer(serializers.Serializer):
     """Which flags to list."""
 
-    client = serializers.IntegerField(required=False, min_value=1)
+    client = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     status = serializers.ChoiceField(choices=FlagStatus.choices, required=False)

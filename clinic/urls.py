@@ -18,3 +18,4 @@ urlpatterns = [
     path("rules/", include("intake.urls_rules")),
     path("", include("intake.urls")),
 ]
+handler404 = "api.errors.page_not_found"
