@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, User
-from django.db import models, transaction
+from django.db import models, reset_queries, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -360,22 +360,28 @@ class Planner:
         if intakes and chance(rng, 0.45):
             treatment, consultation, consult_first = rng.choices(COURSES, [7, 3])[0]
             day = rng.choice(intakes)[0].date() + datetime.timedelta(days=rng.randint(0, 30))
-            if chance(rng, consult_first):
-                planned.append(self.appointment(consultation, day, yesterday, AppointmentStatus.FULFILLED))
-                day += datetime.timedelta(days=rng.randint(3, 14))
+            visits = (
+                [(consultation, AppointmentStatus.FULFILLED, rng.randint(3, 14))]
+                if chance(rng, consult_first)
+                else []
+            )
             for _ in range(rng.randint(1, 5)):
                 outcome = rng.choices(
                     [AppointmentStatus.FULFILLED, AppointmentStatus.NOSHOW, AppointmentStatus.CANCELLED],
                     [88, 5, 7],
                 )[0]
-                planned.append(
-                    self.appointment(
-                        treatment, day, min(day + datetime.timedelta(days=7), yesterday), outcome
-                    )
+                visits.append(
+                    (treatment, outcome, rng.randint(10, 13) if chance(rng, 0.05) else rng.randint(21, 42))
                 )
-                day += datetime.timedelta(
-                    days=rng.randint(10, 13) if chance(rng, 0.05) else rng.randint(21, 42)
+            for booked, outcome, gap in visits:
+                appointment = self.appointment(
+                    booked, day, min(day + datetime.timedelta(days=7), yesterday), outcome
                 )
+                if appointment is None:
+                    break
+                planned.append(appointment)
+                # From the day it took place: a client never has two appointments on one day.
+                day = timezone.localtime(appointment.start).date() + datetime.timedelta(days=gap)
         if intakes and chance(rng, 0.03):
             first = self.today + datetime.timedelta(days=rng.randint(1, 28))
             treatment = rng.choices(COURSES, [7, 3])[0][0]
@@ -771,6 +777,7 @@ def seed_synthetic(
                 rows = seeder.store([planner.client() for _ in range(min(batch_size, clients - start))])
                 summary = summary.add(rows)
                 advance(len(rows.clients))
+                reset_queries()  # with DEBUG on, Django keeps every query: megabytes per batch
     finally:
         gc.enable()
     return summary

@@ -99,3 +99,14 @@ def test_planned_intake_documents_meet_the_contract():
     assert len(documents) > 150
     for document in documents:
         validate_document(document)
+
+
+def test_no_client_or_practitioner_is_booked_twice_at_once():
+    # Three slots a day: the diary is often full, and appointments move to later days.
+    hours = {day: [9, 10, 11] for day in range(6)}
+    planner = Planner(seed=3, today=datetime.date(2026, 11, 20), hours=hours, practitioners=1)
+    plans = [planner.client() for _ in range(1500)]
+    days = [[timezone.localtime(a.start).date() for a in plan.appointments] for plan in plans]
+    assert all(len(set(booked)) == len(booked) for booked in days)
+    slots = [(a.start, a.practitioner) for plan in plans for a in plan.appointments]
+    assert len(set(slots)) == len(slots) > 1000
