@@ -242,11 +242,13 @@ class TimelineView(StaffView, DetailView):
         versions = list(client.intakes.order_by("version").values_list("version", flat=True))
         diff_form = changes = None
         if len(versions) > 1:
+            # The latest two versions are offered; the documents are built only when asked for.
             latest = {"old": versions[-2], "new": versions[-1]}
+            asked = "old" in self.request.GET
             diff_form = VersionDiffForm(
-                self.request.GET if "old" in self.request.GET else latest, versions=versions
+                self.request.GET if asked else None, initial=latest, versions=versions
             )
-            if diff_form.is_valid():
+            if asked and diff_form.is_valid():
                 changes = intake_version_diff(
                     client, diff_form.cleaned_data["old"], diff_form.cleaned_data["new"]
                 )

@@ -188,7 +188,10 @@ def test_the_front_desk_sees_the_timeline_without_the_letter(as_user, front_desk
 
 
 def test_the_version_diff_shows_a_changed_answer(as_user, aesthetician, history):
-    response = timeline(as_user(aesthetician), history)
+    http = as_user(aesthetician)
+    offered = timeline(http, history)
+    assert (offered.context["changes"], offered.context["diff_form"].initial) == (None, {"old": 1, "new": 2})
+    response = timeline(http, history, old=1, new=2)
     changes = {change.label: (change.old, change.new) for change in response.context["changes"]}
     assert changes["Condition: eczema"] == ("Remission — scalp", "Active (flare-up now) — face")
     assert changes["Sensitive skin (self-reported)"] == ("no", "yes")
