@@ -20,8 +20,12 @@ class ClientForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["based_on"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Row(Column("first_name", css_class="col-md-6"), Column("last_name", css_class="col-md-6")),
@@ -31,6 +35,7 @@ class ClientForm(forms.ModelForm):
                 Column("email", css_class="col-md-4"),
             ),
             "notes",
+            "based_on",
             Submit("save", _("Save client")),
         )
 

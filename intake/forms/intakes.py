@@ -95,6 +95,7 @@ class IntakeForm(forms.Form):
         required=False,
     )
     consent_name = forms.CharField(label=_("Consent signed by (full name)"), required=False, max_length=200)
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +103,7 @@ class IntakeForm(forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(Column("intake_date", css_class="col-md-4")),
+            "based_on",
             Fieldset(
                 _("Skin"),
                 Row(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..audit import acted_by
@@ -26,6 +27,16 @@ from .booking import client_appointments_rescreen
 from .screening import flags_refresh
 
 
+class EditConflict(Exception):
+    """A save based on an out-of-date version: nothing was written; `current_url` shows the newer
+    one, and `version` is what a deliberate second save must be based on."""
+
+    def __init__(self, message: str, *, current_url: str, version: int):
+        super().__init__(message)
+        self.current_url = current_url
+        self.version = version
+
+
 def parse_date(value: str | None) -> datetime.date | None:
     """An ISO date string as a date (None stays None)."""
     return datetime.date.fromisoformat(value) if value else None
@@ -39,13 +50,16 @@ def intake_submit(
     document: dict,
     by: AbstractBaseUser | None,
     source: str = Intake.Source.STAFF,
+    based_on: int | None = None,
 ) -> Intake:
     """Store a validated intake document as the client's new current intake version.
 
     The client is then screened again: flags follow the new version, and upcoming appointments
     that turn contraindicated are blocked.
 
-    Raises DocumentError when the document breaks the contract or is not this client's.
+    Raises DocumentError when the document breaks the contract or is not this client's, and
+    EditConflict when `based_on` (the version the form started from; 0 for none) is no longer the
+    newest: someone else saved an intake meanwhile, and this one must not silently replace it.
     """
     validate_document(document)
     if document["client"]["date_of_birth"] != client.date_of_birth.isoformat():
@@ -53,6 +67,13 @@ def intake_submit(
     # Lock the client so two submissions cannot take the same version number.
     Client.objects.select_for_update().filter(pk=client.pk).get()
     last_version = client.intakes.order_by("-version").values_list("version", flat=True).first() or 0
+    if based_on is not None and based_on != last_version:
+        raise EditConflict(
+            _("Someone else saved intake version %(version)s of this client while you were editing.")
+            % {"version": last_version},
+            current_url=reverse("intake:intake_detail", args=[client.pk, last_version]),
+            version=last_version,
+        )
     for previous in client.intakes.filter(is_current=True):
         previous.is_current = False
         previous.save(update_fields=["is_current"])
@@ -207,10 +228,21 @@ def client_create(*, by: AbstractBaseUser, **fields) -> Client:
 
 @acted_by
 @transaction.atomic
-def client_update(*, client: Client, by: AbstractBaseUser, **fields) -> Client:
-    """Change a client's personal details."""
+def client_update(*, client: Client, by: AbstractBaseUser, based_on: int | None = None, **fields) -> Client:
+    """Change a client's personal details.
+
+    Raises EditConflict when `based_on` (the version the form was opened at) is not the stored one.
+    """
+    stored = Client.objects.select_for_update().get(pk=client.pk)
+    if based_on is not None and based_on != stored.version:
+        raise EditConflict(
+            _("Someone else saved this client's details while you were editing."),
+            current_url=stored.get_absolute_url(),
+            version=stored.version,
+        )
     for name, value in fields.items():
         setattr(client, name, value)
+    client.version = stored.version + 1
     client.full_clean()
     client.save()
     return client

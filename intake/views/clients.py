@@ -14,7 +14,7 @@ from ..models import Client
 from ..rules.loader import client_screenings
 from ..selectors import client_current_intake, client_search, client_upcoming_appointments
 from ..selectors_review import client_open_intake_requests
-from ..services.intakes import client_create, client_update
+from ..services.intakes import EditConflict, client_create, client_update
 
 
 class StaffView(LoginRequiredMixin, PermissionRequiredMixin):
@@ -50,6 +50,13 @@ class ClientFormView(StaffView, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+            form.data = form.data.copy()
+            form.data["based_on"] = conflict.version
+            return self.render_to_response(
+                self.get_context_data(form=form, conflict_url=conflict.current_url)
+            )
         messages.success(self.request, _("Saved %(client)s.") % {"client": client})
         return redirect(client)
 
@@ -60,7 +67,8 @@ class ClientCreateView(ClientFormView):
     permission_required = "intake.add_client"
 
     def save(self, form) -> Client:
-        return client_create(by=self.request.user, **form.cleaned_data)
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "based_on"}
+        return client_create(by=self.request.user, **fields)
 
 
 class ClientUpdateView(ClientFormView):

@@ -13,7 +13,7 @@ from ..documents import DocumentError, intake_to_document
 from ..forms.intakes import IntakeForm, initial_from_document, intake_document, intake_formsets
 from ..models import Client
 from ..selectors import client_current_intake, intake_with_entries
-from ..services.intakes import intake_submit
+from ..services.intakes import EditConflict, intake_submit
 from .clients import StaffView
 
 
@@ -31,7 +31,13 @@ class IntakeCreateView(StaffView, View):
     def get(self, request, pk):
         current = client_current_intake(self.client)
         main, entries = initial_from_document(intake_to_document(current)) if current else ({}, {})
-        form = IntakeForm(initial={**main, "intake_date": timezone.localdate()})
+        form = IntakeForm(
+            initial={
+                **main,
+                "intake_date": timezone.localdate(),
+                "based_on": current.version if current else 0,
+            }
+        )
         return self.render(form, intake_formsets(initial=entries), current)
 
     def post(self, request, pk):
@@ -41,9 +47,21 @@ class IntakeCreateView(StaffView, View):
         if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
             document = intake_document(form, formsets, date_of_birth=self.client.date_of_birth)
             try:
-                intake = intake_submit(client=self.client, document=document, by=request.user)
+                intake = intake_submit(
+                    client=self.client,
+                    document=document,
+                    by=request.user,
+                    based_on=form.cleaned_data["based_on"],
+                )
             except DocumentError as error:
                 form.add_error(None, str(error))
+            except EditConflict as conflict:
+                form.add_error(None, str(conflict))
+                form.data = form.data.copy()
+                form.data["based_on"] = conflict.version
+                return self.render(
+                    form, formsets, client_current_intake(self.client), conflict_url=conflict.current_url
+                )
             else:
                 messages.success(
                     request, _("Intake version %(version)s saved.") % {"version": intake.version}
@@ -52,11 +70,11 @@ class IntakeCreateView(StaffView, View):
         messages.error(request, _("Please correct the highlighted answers; nothing you entered was lost."))
         return self.render(form, formsets, client_current_intake(self.client))
 
-    def render(self, form, formsets, current):
+    def render(self, form, formsets, current, **context):
         return render(
             self.request,
             self.template_name,
-            {"client": self.client, "form": form, "formsets": formsets, "current": current},
+            {"client": self.client, "form": form, "formsets": formsets, "current": current, **context},
         )
 
 
