@@ -34,12 +34,17 @@ HASHED_FIELDS = [
     "action",
     "model",
     "object_id",
-    "object_repr",
     "client_id",
-    "page",
-    "changes",
+    "content_digest",
     "previous_hash",
 ]
+
+
+def content_digest(entry: AuditEntry) -> str:
+    """The SHA-256 of what an entry says about the record: its name, the page, the changes."""
+    content = {"object_repr": entry.object_repr, "page": entry.page, "changes": entry.changes}
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def entry_hash(entry: AuditEntry) -> str:
@@ -85,6 +90,7 @@ def audit_append(events: Iterable[Event]) -> list[AuditEntry]:
                 changes=json.loads(json.dumps(event.changes or {}, default=str)),
                 previous_hash=head.hash,
             )
+            entry.content_digest = content_digest(entry)
             entry.hash = entry_hash(entry)
             entries.append(entry)
             head.seq, head.hash = entry.seq, entry.hash
@@ -262,17 +268,59 @@ class ChainProblem:
 
 
 def audit_verify(batch_size: int = 5000) -> Iterator[ChainProblem]:
-    """Walk the chain in order; report changed entries, and entries inserted or removed."""
-    expected_seq, previous = 1, GENESIS
+    """Walk the chain in order; report changed entries, and entries inserted or removed.
+
+    An erased entry's content is gone by design; it must be named by a later erasure entry.
+    """
+    expected_seq, previous, erased, named = 1, GENESIS, set(), set()
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
         if entry.seq != expected_seq:
             kind = "removed" if entry.seq > expected_seq else "inserted"
             yield ChainProblem(entry.seq, f"entries {kind} before #{entry.seq} (expected #{expected_seq})")
         if entry.previous_hash != previous:
             yield ChainProblem(entry.seq, "does not link to the entry before it (inserted or removed entry)")
-        if entry_hash(entry) != entry.hash:
+        if entry_hash(entry) != entry.hash or (
+            entry.erased_at is None and content_digest(entry) != entry.content_digest
+        ):
             yield ChainProblem(entry.seq, "content changed after it was written")
+        if entry.erased_at is not None:
+            erased.add(entry.seq)
+        if entry.action == AuditAction.ERASE:
+            named.update(entry.changes.get("erased_entries", [[], []])[1])
         expected_seq, previous = entry.seq + 1, entry.hash
+    for seq in sorted(erased - named):
+        yield ChainProblem(seq, "content erased without a recorded erasure")
     head = AuditChainHead.objects.filter(pk=1).first()
     if head and (head.seq, head.hash) != (expected_seq - 1, previous):
         yield ChainProblem(head.seq, "the newest entries were removed")
+
+
+def audit_erase_client(*, client_id: int, by=None, reason: str) -> int:
+    """Erase the personal content of a client's audit entries, keeping the chain; returns how many.
+
+    The erasure is itself appended to the trail, naming every entry it erased.
+    """
+    with transaction.atomic():
+        entries = list(
+            AuditEntry.objects.select_for_update().filter(client_id=client_id, erased_at__isnull=True)
+        )
+        now = timezone.now()
+        for entry in entries:
+            entry.object_repr, entry.page, entry.changes, entry.erased_at = "", "", {}, now
+        AuditEntry.objects.bulk_update(entries, ["object_repr", "page", "changes", "erased_at"])
+        audit_append(
+            [
+                Event(
+                    action=AuditAction.ERASE,
+                    model="intake.client",
+                    object_id=str(client_id),
+                    client_id=client_id,
+                    user=by,
+                    changes={
+                        "erased_entries": [[], sorted(entry.seq for entry in entries)],
+                        "reason": [None, reason],
+                    },
+                )
+            ]
+        )
+    return len(entries)

@@ -17,11 +17,16 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", _("changed")
     DELETE = "delete", _("deleted")
     VIEW = "view", _("viewed")
+    ERASE = "erase", _("erased personal data")
 
 
 class AuditEntry(models.Model):
     """One audited event, chained to the one before by a SHA-256 hash so that no entry can be
     changed, inserted or removed unnoticed (`manage.py verify_audit`).
+
+    The chain covers a digest of the entry's content (record, page, changes) rather than the content
+    itself, so a client's personal data can be erased on request without breaking the chain: the
+    erasure is an entry of its own that names the entries it erased.
 
     The user and client are kept as plain ids (no database constraint, nothing cascades): the
     entry must stay exactly as written even when the user or the client is later removed.
@@ -54,6 +59,8 @@ class AuditEntry(models.Model):
     )
     page = models.CharField(_("page"), max_length=300, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    content_digest = models.CharField(_("content digest"), max_length=64, editable=False, default="")
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
     previous_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
     hash = models.CharField(_("hash"), max_length=64, editable=False)
 
