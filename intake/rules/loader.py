@@ -21,6 +21,7 @@ from ..documents import intake_to_document
 from ..models import (
     Appointment,
     AppointmentStatus,
+    Clearance,
     Client,
     Intake,
     IntakeCondition,
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 # Every FK is joined and every many-to-many prefetched: eight queries for any history (and one
-# more for the sessions and consultations, in `visits_of`).
+# more for the sessions, consultations and clearances, in `history_of`).
 SNAPSHOT_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
     Prefetch("procedures", IntakeProcedure.objects.select_related("procedure").prefetch_related("sites")),
@@ -226,18 +227,30 @@ def snapshot_of(client: Client, intake: Intake | None) -> Snapshot:
     """The snapshot of the client's current intake (loaded by `intake_load`); no intake, no answers.
 
     Sessions and consultations the clinic itself gave (fulfilled appointments) join those the
-    client reported elsewhere.
+    client reported elsewhere, and a dermatologist's clearance recorded in the review queue counts
+    like one noted on the intake (the later one wins).
     """
     if intake is None:
         return Snapshot(date_of_birth=client.date_of_birth)
-    document = intake_to_document(intake, visits=visits_of(client, intake))
+    records = history_of(client, intake)
+    visits = [row for row in records if row[0] != CLEARANCE]
+    document = intake_to_document(intake, visits=visits)
+    clearances = [day for kind, _, day in records if kind == CLEARANCE]
+    noted = document["dermatologist_clearance"]
+    if clearances:
+        latest = max(clearances + ([datetime.date.fromisoformat(noted["date"])] if noted else []))
+        document["dermatologist_clearance"] = {"date": latest.isoformat()}
     return snapshot_from_document(document, intake_version=intake.version)
 
 
-def visits_of(client: Client, intake: Intake) -> list[tuple[str, str, datetime.date]]:
-    """(kind, treatment code, date) of every session and consultation, in one query: those the
-    intake reports and the client's fulfilled appointments (a consultation counts for the
-    treatment it prepares)."""
+CLEARANCE = "clearance"
+
+
+def history_of(client: Client, intake: Intake) -> list[tuple[str, str, datetime.date]]:
+    """(kind, treatment code, date) rows, in one query: the sessions and consultations the intake
+    reports, the client's fulfilled appointments (a consultation counts for the treatment it
+    prepares), and the recorded dermatologist clearances (kind "clearance", no treatment)."""
+    text = CharField()
     reported = IntakePriorTreatment.objects.filter(intake=intake).values_list(
         "kind", "treatment__code", "date"
     )
@@ -256,7 +269,10 @@ def visits_of(client: Client, intake: Intake) -> list[tuple[str, str, datetime.d
         )
         .values_list("visit_kind", "visit_treatment", "day")
     )
-    return list(reported.order_by().union(given.order_by(), all=True))
+    cleared = Clearance.objects.filter(client=client).values_list(
+        Value(CLEARANCE, text), Value("", text), "date"
+    )
+    return list(reported.order_by().union(given.order_by(), cleared.order_by(), all=True))
 
 
 def client_screenings(

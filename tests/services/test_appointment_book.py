@@ -245,3 +245,30 @@ def test_treated_appointment_counts_as_a_previous_session(front_desk, aesthetici
     assert "FREQUENCY" in {finding.code for finding in result.findings}
     with pytest.raises(ValidationError, match="cannot be marked"):
         booking.appointment_finish(appointment=appointment, by=aesthetician, status=AppointmentStatus.NOSHOW)
+
+
+def test_a_clearance_recorded_in_review_waives_a_rule_that_allows_it(
+    front_desk, aesthetician, practitioner, at
+):
+    from django.utils import timezone
+
+    from intake.models import Rule
+    from intake.services.review import clearance_record
+    from intake.services.rules import rule_save
+
+    rule = Rule.objects.get(code="PSO-CONTROLLED")
+    rule.params = {**rule.params, "unless_cleared": True}
+    rule_save(rule=rule)
+    client = client_with(
+        {"conditions": [{"code": "psoriasis", "status": "remission", "sites": ["face"]}]}, front_desk
+    )
+    face = Treatment.objects.get(code="microdermabrasion-face")
+
+    def codes():
+        return {
+            f.code for f in booking.booking_screen(client=client, treatment=face, on=at(0).date()).findings
+        }
+
+    assert "PSO-CONTROLLED" in codes()
+    clearance_record(client=client, by=aesthetician, date=timezone.localdate(), note="Letter on file")
+    assert "PSO-CONTROLLED" not in codes()
