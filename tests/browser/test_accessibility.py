@@ -15,7 +15,9 @@ def records(front_desk, practitioner, client_record, at):
     """A client with an intake and a pending appointment."""
     intake_submit(
         client=client_record,
-        document=document(client_record, intake_date=timezone.localdate().isoformat(), skin={"sensitive": True}),
+        document=document(
+            client_record, intake_date=timezone.localdate().isoformat(), skin={"sensitive": True}
+        ),
         by=front_desk,
     )
     request = BookingRequest(
@@ -42,6 +44,8 @@ STAFF_PAGES = [
     "/schedule/?view=week&date={date}",
     "/notices/",
     "/rules/",
+    "/review/",
+    "/clients/{client}/timeline/",
     "/accounts/two-factor/",
 ]
 
@@ -50,7 +54,16 @@ def test_staff_pages_have_no_serious_violations(page, login, aesthetician, recor
     appointment: Appointment = records
     login(aesthetician)
     for path in STAFF_PAGES:
-        url = path.format(client=appointment.client_id, appointment=appointment.pk, date=booking_day.isoformat())
+        url = path.format(
+            client=appointment.client_id, appointment=appointment.pk, date=booking_day.isoformat()
+        )
+        page.goto(url)
+        axe(page, url)
+
+
+def test_clinic_admin_pages_have_no_serious_violations(page, login, clinic_admin, records, axe):
+    login(clinic_admin)
+    for url in ("/dashboard/", "/rules/what-if/"):
         page.goto(url)
         axe(page, url)
 
