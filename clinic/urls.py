@@ -16,6 +16,7 @@ urlpatterns = [
     path("fhir/", include("api.fhir.urls")),
     path("", include("api.cds.urls")),
     path("rules/", include("intake.urls_rules")),
+    path("i/", include("intake.urls_selfservice")),
     path("", include("intake.urls")),
 ]
 handler404 = "api.errors.page_not_found"
