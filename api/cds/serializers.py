@@ -1,4 +1,7 @@
-"""What a CDS client sends: the `appointment-book` hook request and card feedback, checked field by field."""
+"""What a CDS client sends: the `appointment-book` hook request and card feedback, checked field by field.
+
+Field names are the specifications' own (camelCase), as CDS Hooks and FHIR spell them.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -33,7 +36,7 @@ class ExtensionSerializer(serializers.Serializer):
     """A FHIR extension with a coded value (the clinic's method and intensity extensions)."""
 
     url = serializers.CharField(max_length=300)
-    valueCoding = CodingSerializer(required=False)  # noqa: N815 (FHIR's name)
+    valueCoding = CodingSerializer(required=False)
 
 
 def catalogue_entry(model, catalogue: str, codings: list[dict], field: str):
@@ -62,10 +65,10 @@ def catalogue_entry(model, catalogue: str, codings: list[dict], field: str):
 class ProposedAppointmentSerializer(serializers.Serializer):
     """A proposed FHIR Appointment: its treatment in serviceType, method and intensity as extensions."""
 
-    resourceType = serializers.ChoiceField(choices=["Appointment"])  # noqa: N815
+    resourceType = serializers.ChoiceField(choices=["Appointment"])
     id = serializers.CharField(required=False, max_length=64)
     start = serializers.DateTimeField()
-    serviceType = ConceptSerializer(many=True, allow_empty=False)  # noqa: N815
+    serviceType = ConceptSerializer(many=True, allow_empty=False)
     extension = ExtensionSerializer(many=True, required=False)
 
     def validate(self, attrs):
@@ -93,19 +96,19 @@ class EntrySerializer(serializers.Serializer):
 class AppointmentBundleSerializer(serializers.Serializer):
     """The Bundle of proposed appointments (`context.appointments`)."""
 
-    resourceType = serializers.ChoiceField(choices=["Bundle"])  # noqa: N815
+    resourceType = serializers.ChoiceField(choices=["Bundle"])
     entry = EntrySerializer(many=True, allow_empty=False)
 
 
 class HookContextSerializer(serializers.Serializer):
     """The hook's context: who books, for which client (the clinic's client id), which appointments."""
 
-    userId = serializers.CharField(required=False, max_length=200)  # noqa: N815
-    patientId = serializers.PrimaryKeyRelatedField(  # noqa: N815
+    userId = serializers.CharField(required=False, max_length=200)
+    patientId = serializers.PrimaryKeyRelatedField(
         queryset=Client.objects.all(),
         error_messages={"does_not_exist": _("no client has the id “{pk_value}”")},
     )
-    encounterId = serializers.CharField(required=False, max_length=200)  # noqa: N815
+    encounterId = serializers.CharField(required=False, max_length=200)
     appointments = AppointmentBundleSerializer(required=False)
 
 
@@ -113,9 +116,9 @@ class HookRequestSerializer(serializers.Serializer):
     """An `appointment-book` hook call; the proposed appointments come in the context or in the prefetch."""
 
     hook = serializers.ChoiceField(choices=[HOOK])
-    hookInstance = serializers.CharField(max_length=100)  # noqa: N815
-    fhirServer = serializers.URLField(required=False, max_length=300)  # noqa: N815
-    fhirAuthorization = serializers.DictField(required=False)  # noqa: N815
+    hookInstance = serializers.CharField(max_length=100)
+    fhirServer = serializers.URLField(required=False, max_length=300)
+    fhirAuthorization = serializers.DictField(required=False)
     context = HookContextSerializer()
     prefetch = serializers.DictField(required=False)
 
@@ -136,7 +139,7 @@ class OverrideReasonSerializer(serializers.Serializer):
     """Why the user overrode a card: one of the card's overrideReasons, and their own comment."""
 
     reason = CodingSerializer(required=False)
-    userComment = serializers.CharField(required=False, allow_blank=True, max_length=1000)  # noqa: N815
+    userComment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
 class FeedbackItemSerializer(serializers.Serializer):
@@ -144,9 +147,9 @@ class FeedbackItemSerializer(serializers.Serializer):
 
     card = serializers.UUIDField()
     outcome = serializers.ChoiceField(choices=CardOutcome.choices)
-    overrideReason = OverrideReasonSerializer(required=False)  # noqa: N815
-    acceptedSuggestions = serializers.ListField(child=serializers.DictField(), required=False)  # noqa: N815
-    outcomeTimestamp = serializers.DateTimeField()  # noqa: N815
+    overrideReason = OverrideReasonSerializer(required=False)
+    acceptedSuggestions = serializers.ListField(child=serializers.DictField(), required=False)
+    outcomeTimestamp = serializers.DateTimeField()
 
     def validate(self, attrs):
         """Find the card this service issued; an override names a reason the card offered, or gives one."""
