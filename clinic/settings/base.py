@@ -91,7 +91,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intake.context_processors.clinic",
-                "intake.context_processors.notices",
             ],
         },
     },

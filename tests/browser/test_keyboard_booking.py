@@ -22,6 +22,12 @@ def tab_to(page, selector: str) -> None:
     raise AssertionError(f"{selector} cannot be reached with the Tab key")
 
 
+def press_and_wait(page, key: str) -> None:
+    """Press a key that follows a link or submits a form, and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
 def test_front_desk_books_with_the_keyboard_alone(
     browser, live_server, reference_data, front_desk, practitioner, client_record, booking_day
 ):
@@ -39,16 +45,16 @@ def test_front_desk_books_with_the_keyboard_alone(
     page.keyboard.type(front_desk.username)
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     expect(page.get_by_role("heading", name="Clients")).to_be_visible()
 
     tab_to(page, "#q")
     page.keyboard.type(client_record.last_name)
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     tab_to(page, f'a[href="/clients/{client_record.pk}/"]')
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     tab_to(page, f'a[href="/clients/{client_record.pk}/book/"]')
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
 
     tab_to(page, "#id_treatment")
     page.keyboard.type("Facial mic")
@@ -59,7 +65,7 @@ def test_front_desk_books_with_the_keyboard_alone(
     tab_to(page, "#id_time")
     page.keyboard.type("1000AM")
     tab_to(page, 'button[name="book"]')
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
 
     expect(page.get_by_text("Booked and confirmed.")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("Facial microdermabrasion"))).to_be_visible()
