@@ -5,15 +5,17 @@ Each runs a fixed number of queries, whatever the number of rows.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.db import models
 from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -26,6 +28,7 @@ from django.db.models import (
 )
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -141,31 +144,131 @@ def next_appointment() -> QuerySet[Appointment]:
     ).order_by("start", "id")
 
 
-def queue_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Flag]:
-    """Open flags that need a practitioner, with the next appointment they matter for."""
-    upcoming = next_appointment()
-    flags = Flag.objects.filter(status=FlagStatus.OPEN, level__in=QUEUE_LEVELS).annotate(
-        next_start=Subquery(upcoming.values("start")[:1]),
-        next_practitioner=Subquery(upcoming.values("practitioner")[:1]),
-    )
+def open_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Flag]:
+    """Open flags that need a practitioner, narrowed by the filters that do not ask about appointments."""
     if filters.status and filters.status != QueueStatus.FLAG:
-        return flags.none()
+        return Flag.objects.none()
+    flags = Flag.objects.filter(status=FlagStatus.OPEN, level__in=QUEUE_LEVELS)
     if with_level and filters.level:
         flags = flags.filter(level=filters.level)
     if filters.treatment:
         flags = flags.filter(treatment=filters.treatment)
+    return flags
+
+
+def asks_about_appointments(filters: QueueFilters) -> bool:
+    """Whether the filters keep only rows with an appointment (a practitioner or dates)."""
+    return bool(filters.practitioner or filters.date_from or filters.date_to)
+
+
+def booked_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Flag]:
+    """Open flags whose client has an appointment coming for the flag's treatment, with the next one."""
+    upcoming = next_appointment()
+    flags = (
+        open_flags(filters, with_level=with_level)
+        .filter(Exists(upcoming))
+        .annotate(
+            next_start=Subquery(upcoming.values("start")[:1]),
+            next_practitioner=Subquery(upcoming.values("practitioner")[:1]),
+        )
+    )
     if filters.practitioner:
         flags = flags.filter(next_practitioner=filters.practitioner.pk)
     return within(flags, "next_start", filters)
 
 
-# The queue's columns: (appointment id, flag id, priority, time, severity). Both halves of the
-# union must list them in this order.
+def unbooked_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Flag]:
+    """Open flags whose client has no appointment coming for the flag's treatment."""
+    if asks_about_appointments(filters):
+        return Flag.objects.none()
+    return open_flags(filters, with_level=with_level).filter(~Exists(next_appointment()))
+
+
+# The queue's columns: (appointment id, flag id, priority, time, severity), in every part.
 QUEUE_COLUMNS = ["appointment_ref", "flag_ref", "priority", "moment", "rank"]
 
 
-def review_queue(filters: QueueFilters) -> QuerySet:
-    """The queue as (appointment id, flag id, ...) rows, sorted, for paging in the database.
+class QueueRows:
+    """The queue's rows in order, read from its parts one page at a time.
+
+    The parts, each sorted in the database: appointments held for review or blocked; flags whose
+    client has an appointment for the flag's treatment; then flags with none, most severe level
+    first. A page reads only the parts it overlaps, so no request sorts every open flag (there
+    are hundreds of thousands in a large clinic, and most have no appointment).
+    """
+
+    def __init__(self, parts: list[QuerySet], sizes: Callable[[], list[int]]):
+        self.parts, self.part_sizes = parts, sizes
+
+    @cached_property
+    def sizes(self) -> list[int]:
+        """How many rows each part has (one query for all of them)."""
+        return self.part_sizes()
+
+    def count(self) -> int:
+        """How many rows the queue has."""
+        return sum(self.sizes)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[tuple]:
+        start, stop, _step = index.indices(self.count())
+        rows = []
+        for part, size in zip(self.parts, self.sizes, strict=True):
+            if start < size and stop > 0:
+                rows += part[max(start, 0) : min(stop, size)]
+            start, stop = start - size, stop - size
+        return rows
+
+
+# A queue longer than this keeps its counts in the shared cache for COUNTS_SECONDS: a large clinic
+# has hundreds of thousands of open flags, too many to count on every page, and at that size a
+# count a minute old is as good. A smaller queue is counted exactly every time.
+LARGE_QUEUE, COUNTS_SECONDS = 5000, 60
+
+
+def level_counts(filters: QueueFilters, *, with_level: bool = True) -> dict[tuple[str, str], int]:
+    """How many held appointments, booked flags and open flags there are at each level, in one
+    query: {("held" | "booked" | "open", level): number}."""
+    level = filters.level if with_level else None
+    key = "review-queue-counts:" + ":".join(
+        str(value)
+        for value in (
+            timezone.localdate(),
+            level,
+            getattr(filters.treatment, "pk", None),
+            getattr(filters.practitioner, "pk", None),
+            filters.date_from,
+            filters.date_to,
+            filters.status,
+        )
+    )
+    counts = cache.get(key)
+    if counts is None:
+        parts = [
+            ("held", queue_appointments(filters, with_level=with_level), "worst_level"),
+            ("booked", booked_flags(filters, with_level=with_level), "level"),
+            ("open", open_flags(filters, with_level=with_level), "level"),
+        ]
+        queries = [
+            rows.order_by().annotate(part=Value(name)).values_list("part", field).annotate(n=Count("pk"))
+            for name, rows, field in parts
+        ]
+        counts = {(part, field): n for part, field, n in queries[0].union(*queries[1:], all=True)}
+        if sum(counts.values()) > LARGE_QUEUE:
+            cache.set(key, counts, COUNTS_SECONDS)
+    return counts
+
+
+def queue_levels(filters: QueueFilters) -> list[str]:
+    """The levels the queue shows, most severe first."""
+    levels = sorted(QUEUE_LEVELS, key=lambda slug: -Level.from_slug(slug))
+    return [level for level in levels if not filters.level or filters.level == level]
+
+
+def review_queue(filters: QueueFilters) -> QueueRows:
+    """The queue as sorted (appointment id, flag id, priority, time, severity) rows, paged in the database.
 
     Appointments held for review or blocked come first, then flags whose client has an appointment
     for the flag's treatment, then flags with none; each by appointment time, most severe first.
@@ -177,31 +280,57 @@ def review_queue(filters: QueueFilters) -> QuerySet:
         moment=F("start"),
         rank=severity("worst_level"),
     )
-    flags = queue_flags(filters).annotate(
+    booked = booked_flags(filters).annotate(
         appointment_ref=Subquery(next_appointment().values("pk")[:1]),
         flag_ref=F("id"),
-        priority=Case(When(next_start__isnull=True, then=Value(2)), default=Value(1)),
+        priority=Value(1),
         moment=F("next_start"),
         rank=severity("level"),
     )
-    return (
-        appointments.order_by()
-        .values_list(*QUEUE_COLUMNS)
-        .union(flags.order_by().values_list(*QUEUE_COLUMNS), all=True)
-        .order_by("priority", "moment", "-rank", "appointment_ref", "flag_ref")
+    unbooked = [
+        unbooked_flags(filters)
+        .filter(level=level)
+        .annotate(
+            appointment_ref=Value(None, output_field=BigIntegerField()),
+            flag_ref=F("id"),
+            priority=Value(2),
+            moment=Value(None, output_field=models.DateTimeField()),
+            rank=Value(int(Level.from_slug(level))),
+        )
+        .order_by("id")
+        for level in queue_levels(filters)
+    ]
+
+    return QueueRows(
+        [
+            appointments.order_by("moment", "-rank", "appointment_ref").values_list(*QUEUE_COLUMNS),
+            booked.order_by("moment", "-rank", "appointment_ref", "flag_ref").values_list(*QUEUE_COLUMNS),
+            *(part.values_list(*QUEUE_COLUMNS) for part in unbooked),
+        ],
+        lambda: queue_sizes(filters),
     )
+
+
+def queue_sizes(filters: QueueFilters) -> list[int]:
+    """How many rows each part of the queue has, in one query: held appointments, booked flags,
+    then flags with no appointment at each level (the open ones less the booked ones)."""
+    counts = level_counts(filters)
+    held, booked = (sum(n for (part, _), n in counts.items() if part == name) for name in ("held", "booked"))
+    without = not asks_about_appointments(filters)
+    unbooked = [
+        counts.get(("open", level), 0) - counts.get(("booked", level), 0) if without else 0
+        for level in queue_levels(filters)
+    ]
+    return [held, booked, *unbooked]
 
 
 def review_queue_counts(filters: QueueFilters) -> dict[str, int]:
     """How many queue rows there are at each level, under every filter but the level."""
+    flags = "booked" if asks_about_appointments(filters) else "open"
     counts = dict.fromkeys(QUEUE_LEVELS, 0)
-    for rows in (
-        queue_appointments(filters, with_level=False).values_list("worst_level").annotate(n=Count("id")),
-        queue_flags(filters, with_level=False).values_list("level").annotate(n=Count("id")),
-    ):
-        for level, number in rows.order_by():
-            if level in counts:
-                counts[level] += number
+    for (part, level), number in level_counts(filters, with_level=False).items():
+        if part in ("held", flags) and level in counts:
+            counts[level] += number
     return counts
 
 

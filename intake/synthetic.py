@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, User
-from django.db import models, reset_queries, transaction
+from django.db import connection, models, reset_queries, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -780,4 +780,8 @@ def seed_synthetic(
                 reset_queries()  # with DEBUG on, Django keeps every query: megabytes per batch
     finally:
         gc.enable()
+    if connection.vendor == "postgresql":
+        # Statistics for the planner now, rather than whenever autovacuum gets to the new rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return summary

@@ -220,6 +220,14 @@ class Appointment(models.Model):
             models.Index(fields=["practitioner", "start"], name="appointment_practitioner_idx"),
             models.Index(fields=["client", "start"], name="appointment_client_idx"),
             models.Index(fields=["status", "start"], name="appointment_status_idx"),
+            # A client's next appointments for a treatment (review queue, re-screening): only the
+            # upcoming rows, so small; PostgreSQL also prefers it to the overlap constraint's GiST
+            # index, which is slow to probe by client alone.
+            models.Index(
+                fields=["client", "treatment", "start"],
+                condition=Q(status__in=AppointmentStatus.upcoming()),
+                name="appointment_upcoming_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,63 @@
+"""The review queue read a part at a time: the same rows in the same order as one sorted list,
+whatever the page, and counts kept for a minute only when the queue is large."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from intake import selectors_review
+from intake.models import Flag, FlagStatus
+from intake.selectors_review import QueueFilters, review_queue, review_queue_counts
+from intake.synthetic import seed_synthetic
+
+pytestmark = pytest.mark.django_db
+LATEST = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def seeded():
+    """Synthetic clients: held appointments, flags with an appointment coming and many without."""
+    seed_synthetic(clients=60, seed=4, today=timezone.localdate())
+    cache.clear()
+
+
+def sort_key(row: tuple) -> tuple:
+    """The queue's order: priority, appointment time (none last), most severe, appointment, flag."""
+    appointment, flag, priority, moment, rank = row
+    return (priority, moment or LATEST, -rank, appointment or 0, flag or 0)
+
+
+@pytest.mark.parametrize(
+    "filters", [QueueFilters(), QueueFilters(level="caution"), QueueFilters(status="flag")], ids=repr
+)
+def test_every_page_is_a_window_of_one_sorted_list(seeded, filters):
+    rows = review_queue(filters)
+    everything = rows[0 : rows.count()]
+    assert len(everything) == rows.count() > 50
+    assert everything == sorted(everything, key=sort_key)
+    assert {row[2] for row in everything} >= {1, 2}
+    for size in (7, 25):
+        pages = [review_queue(filters)[start : start + size] for start in range(0, len(everything), size)]
+        assert [row for page in pages for row in page] == everything
+
+
+def test_the_counts_agree_with_the_rows(seeded):
+    rows = review_queue(QueueFilters())
+    assert sum(review_queue_counts(QueueFilters()).values()) == len(rows[0 : rows.count()])
+
+
+def test_a_small_queue_is_counted_exactly_every_time(seeded):
+    before = review_queue_counts(QueueFilters())
+    Flag.objects.filter(status=FlagStatus.OPEN, level="caution")[:1].get().delete()
+    assert review_queue_counts(QueueFilters())["caution"] == before["caution"] - 1
+
+
+def test_a_large_queue_keeps_its_counts_for_a_minute(seeded, monkeypatch):
+    monkeypatch.setattr(selectors_review, "LARGE_QUEUE", 10)
+    before = review_queue_counts(QueueFilters())
+    Flag.objects.filter(status=FlagStatus.OPEN, level="caution")[:1].get().delete()
+    assert review_queue_counts(QueueFilters()) == before
+    cache.clear()
+    assert review_queue_counts(QueueFilters())["caution"] == before["caution"] - 1
