@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from .models import (
@@ -49,6 +50,13 @@ def client_search(query: str) -> QuerySet[Client]:
         if date:
             match |= Q(date_of_birth=date)
         clients = clients.filter(match)
+    if any(len(word) >= 3 for word in query.split()):
+        # PostgreSQL finds the matches of a word of three letters or more through the trigram
+        # indexes (migration 0016) and sorts the few it finds. Sorted by the name columns
+        # themselves, it would rather walk the whole name index in order, testing every client on
+        # the way, since the matches of a surname sit together in that order: a hundred times
+        # slower with 100,000 clients. A name with '' appended sorts the same and rules the walk out.
+        clients = clients.order_by(Concat("last_name", Value("")), "first_name", "id")
     return clients
 
 

@@ -7,7 +7,9 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from intake.models import Client
 from intake.selectors import client_search
+from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("intake.migrations.0016_search_indexes")
@@ -47,6 +49,19 @@ def test_client_search_reads_the_trigram_indexes(query):
     used = plan(client_search(query).order_by())
     assert "_trgm" in used, used
     assert "Seq Scan on intake_client" not in used
+
+
+def test_matches_come_in_name_order_as_the_whole_list_does():
+    for first, last in [("Zoe", "Okafor"), ("Amira", "Haddad"), ("Ben", "Haddad"), ("amy", "haddad")]:
+        ClientFactory(first_name=first, last_name=last, email=f"{first}@example.com")
+    everyone = list(Client.objects.all())
+    assert list(client_search("example")) == everyone
+    assert list(client_search("example")) == list(client_search(""))
+
+
+@postgresql_only
+def test_a_surname_search_sorts_its_matches_instead_of_walking_the_name_index():
+    assert "client_name_idx" not in plan(client_search("haddad"))
 
 
 @postgresql_only
