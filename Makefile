@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint setup setup-dev assets migrate demo clean
+.PHONY: run test lint bench setup setup-dev assets migrate demo clean
 
 run: setup assets migrate demo  ## Serve the app with demo data at http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -15,6 +15,9 @@ test: setup-dev assets  ## Run the whole test suite (PostgreSQL when DATABASE_UR
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .
+
+bench: setup-dev  ## Benchmark under gunicorn + wrk on PostgreSQL, 100k clients (docs/performance.md)
+	$(PY) bench/run.py
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
