@@ -234,7 +234,7 @@ FORMSETS = {
 def intake_formsets(data=None, initial: dict | None = None, intake_date=None) -> dict:
     """The repeating-entry formsets, keyed by prefix, bound to POST data or prefilled."""
     initial = initial or {}
-    return {
+    formsets = {
         prefix: forms.formset_factory(form_class, extra=1)(
             data,
             prefix=prefix,
@@ -243,6 +243,20 @@ def intake_formsets(data=None, initial: dict | None = None, intake_date=None) ->
         )
         for prefix, form_class in FORMSETS.items()
     }
+    for formset in formsets.values():
+        share_choices(formset.forms)
+    return formsets
+
+
+def share_choices(rows: list[forms.Form]) -> None:
+    """Give every row of a formset the catalogue choices read once, not once per row."""
+    read = {}
+    for form in rows:
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                if name not in read:
+                    read[name] = [choice for choice in field.choices]  # list() would count them first
+                field.choices = read[name]
 
 
 def filled(formset) -> list[dict]:

@@ -23,6 +23,10 @@ BUDGETS = {
     "appointment": 20,
     "aftercare": 17,
     "notices": 13,
+    "printable record": 37,
+    "booking form": 15,
+    "intake form": 35,  # was one query per catalogue field per row before the rows shared choices
+    "rule reference": 12,
 }
 
 
@@ -97,3 +101,25 @@ def test_notices(clinic, as_user, practitioner, django_assert_max_num_queries):
         as_user(practitioner.user), reverse("intake:notices"), "notices", django_assert_max_num_queries
     )
     assert len(page.context["object_list"]) >= clinic.rows
+
+
+def test_printable_record_and_forms(clinic, as_user, practitioner, front_desk, django_assert_max_num_queries):
+    client = clinic.client
+    get(
+        as_user(practitioner.user),
+        reverse("intake:client_print", args=[client.pk]),
+        "printable record",
+        django_assert_max_num_queries,
+    )
+    http = as_user(front_desk)
+    get(http, reverse("intake:book", args=[client.pk]), "booking form", django_assert_max_num_queries)
+    get(http, reverse("intake:intake_create", args=[client.pk]), "intake form", django_assert_max_num_queries)
+
+
+def test_rule_reference(clinic, as_user, practitioner, django_assert_max_num_queries):
+    get(
+        as_user(practitioner.user),
+        reverse("rules:reference"),
+        "rule reference",
+        django_assert_max_num_queries,
+    )
