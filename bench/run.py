@@ -304,6 +304,7 @@ def rescreen_rate(seconds: int) -> str:
     done, started = 0, time.perf_counter()
 
     def limited(clients, total):
+        """The clients, until `seconds` have passed since the first."""
         nonlocal done, started
         started = time.perf_counter()
         for client in clients:

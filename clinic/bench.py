@@ -23,6 +23,7 @@ class BenchHeadersMiddleware:
         count = 0
 
         def counted(execute, sql, params, many, context):
+            """Run a query, counting it."""
             nonlocal count
             count += 1
             return execute(sql, params, many, context)

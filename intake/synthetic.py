@@ -252,6 +252,7 @@ class Planner:
         rng = self.rng
 
         def before(days: int) -> str:
+            """An ISO date up to `days` days before the intake date."""
             return (intake_date - datetime.timedelta(days=rng.randint(0, days))).isoformat()
 
         minor = (intake_date - person["date_of_birth"]).days < 18 * 365
