@@ -274,6 +274,15 @@ def site_codes(sites) -> list[str]:
     return sorted(site.code for site in sites)
 
 
+def answers_section(data: dict) -> dict:
+    """The document's yes/no answers and the sites of sunburn and broken skin, from cleaned form data."""
+    return {
+        **{key: data[key] for key in ("pregnant", "breastfeeding", "aluminium_allergy", "keloid_scarring")},
+        "sunburn_sites": site_codes(data["sunburn_sites"]),
+        "broken_skin_sites": site_codes(data["broken_skin_sites"]),
+    }
+
+
 def intake_document(form: IntakeForm, formsets: dict, *, date_of_birth: datetime.date) -> dict:
     """The intake document described by valid forms."""
     data = form.cleaned_data
@@ -298,14 +307,7 @@ def intake_document(form: IntakeForm, formsets: dict, *, date_of_birth: datetime
             {"code": row["procedure"].code, "date": iso(row["date"]), "sites": site_codes(row["sites"])}
             for row in filled(formsets["procedures"])
         ],
-        "answers": {
-            **{
-                key: data[key]
-                for key in ("pregnant", "breastfeeding", "aluminium_allergy", "keloid_scarring")
-            },
-            "sunburn_sites": site_codes(data["sunburn_sites"]),
-            "broken_skin_sites": site_codes(data["broken_skin_sites"]),
-        },
+        "answers": answers_section(data),
         "consent": {"given": data["consent_given"], "signed_by": data["consent_name"]},
         "previous_sessions": [
             {"treatment": row["treatment"].code, "date": iso(row["date"])}

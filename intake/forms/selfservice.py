@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import BodySite, Condition, Intake, Medication, Procedure, Treatment
+from .intakes import answers_section
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
@@ -225,14 +226,7 @@ class ClientIntakeForm(forms.Form):
                 for p in self.procedures
                 if data.get(f"procedure_{p.code}_date")
             ],
-            "answers": {
-                **{
-                    key: data[key]
-                    for key in ("pregnant", "breastfeeding", "aluminium_allergy", "keloid_scarring")
-                },
-                "sunburn_sites": codes(data["sunburn_sites"]),
-                "broken_skin_sites": codes(data["broken_skin_sites"]),
-            },
+            "answers": answers_section(data),
             "consent": {"given": data["consent"], "signed_by": data["signer_name"]},
         }
 
