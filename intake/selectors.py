@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
 from .models import (
     Appointment,
+    AppointmentFinding,
     Client,
     ConsentSignature,
     ConsentText,
@@ -15,6 +16,7 @@ from .models import (
     IntakeCondition,
     IntakeProcedure,
 )
+from .models.booking import INTAKE_REQUIRED_CODES
 
 INTAKE_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
@@ -76,6 +78,24 @@ def client_upcoming_appointments(client: Client) -> QuerySet:
     return (
         Appointment.objects.filter(client=client, start__gte=today)
         .select_related("treatment", "practitioner__user", "intensity")
+        .order_by("start")
+    )
+
+
+def schedule_appointments(first: datetime.date, last: datetime.date, practitioner=None) -> QuerySet:
+    """The appointments from day `first` to day `last` (of one practitioner, or all), by start, with what
+    the schedule shows: `needs_intake` is whether screening refused one for want of a current intake."""
+    appointments = Appointment.objects.filter(
+        start__gte=timezone.make_aware(datetime.datetime.combine(first, datetime.time.min)),
+        start__lt=timezone.make_aware(datetime.datetime.combine(last, datetime.time.min))
+        + datetime.timedelta(days=1),
+    )
+    if practitioner is not None:
+        appointments = appointments.filter(practitioner=practitioner)
+    refused = AppointmentFinding.objects.filter(appointment=OuterRef("pk"), code__in=INTAKE_REQUIRED_CODES)
+    return (
+        appointments.select_related("client", "treatment", "practitioner__user", "intensity")
+        .annotate(needs_intake=Exists(refused))
         .order_by("start")
     )
 

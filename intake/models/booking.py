@@ -237,11 +237,6 @@ class Appointment(models.Model):
         return reverse("intake:appointment_detail", args=[self.pk])
 
     @property
-    def needs_intake(self) -> bool:
-        """Whether screening refused it for want of a current intake (prefetch `findings`)."""
-        return any(finding.code in INTAKE_REQUIRED_CODES for finding in self.findings.all())
-
-    @property
     def date(self) -> datetime.date:
         """The appointment's local calendar date, from which screening windows count back."""
         return timezone.localtime(self.start).date()

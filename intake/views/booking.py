@@ -24,7 +24,7 @@ from ..models import (
     Practitioner,
 )
 from ..rules.findings import Level
-from ..selectors import consent_states
+from ..selectors import consent_states, schedule_appointments
 from ..services import booking
 from .clients import StaffView
 
@@ -297,19 +297,7 @@ class ScheduleView(StaffView, TemplateView):
             if params.get("practitioner", "").isdigit()
             else None
         )
-        appointments = (
-            Appointment.objects.filter(
-                start__gte=timezone.make_aware(datetime.datetime.combine(days[0], datetime.time.min)),
-                start__lt=timezone.make_aware(
-                    datetime.datetime.combine(days[-1] + datetime.timedelta(days=1), datetime.time.min)
-                ),
-            )
-            .select_related("client", "treatment", "practitioner__user", "intensity")
-            .prefetch_related("findings")
-            .order_by("start")
-        )
-        if chosen:
-            appointments = appointments.filter(practitioner=chosen)
+        appointments = schedule_appointments(days[0], days[-1], chosen)
         by_day = {d: [] for d in days}
         states = consent_states((a.client_id, a.treatment_id) for a in appointments)
         for appointment in appointments:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from intake.models import Appointment, AppointmentStatus, OverrideReason, Treatment
 from intake.services.intakes import intake_submit
-from tests.factories import document
+from tests.factories import ClientFactory, document
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,19 @@ def test_schedule_shows_status_and_worst_finding(
     )
     text = page.content.decode()
     assert str(client_record) in text and "Pending review" in text and ">caution<" in text
+
+
+def test_schedule_marks_only_the_booking_made_without_an_intake(
+    as_user, clinic_admin, front_desk, eczema_client, practitioner, booking_day
+):
+    http = as_user(clinic_admin)
+    reason = OverrideReason.objects.first()
+    for client, time in ((ClientFactory(), "10:00"), (eczema_client, "12:00")):
+        http.post(
+            reverse("intake:book", args=[client.pk]),
+            {**form(practitioner, booking_day, time=time), "book": "override", "override_reason": reason.pk},
+        )
+    page = as_user(front_desk).get(reverse("intake:schedule"), {"date": booking_day.isoformat()})
+    rows = page.content.decode().split("<tr")[2:]
+    assert len(rows) == 2
+    assert ["needs intake" in row for row in rows] == [True, False]
