@@ -144,3 +144,4 @@ def test_schedule_marks_only_the_booking_made_without_an_intake(
     rows = page.content.decode().split("<tr")[2:]
     assert len(rows) == 2
     assert ["needs intake" in row for row in rows] == [True, False]
+    assert all("consent missing" in row for row in rows)
