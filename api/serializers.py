@@ -147,7 +147,9 @@ class ScreeningRequestSerializer(serializers.Serializer):
         required=False,
         help_text=_("a client, screened on their current intake"),
     )
-    treatment = CodeField(queryset=Treatment.objects.filter(active=True, consultation_for__isnull=True))
+    treatment = CodeField(
+        queryset=Treatment.objects.filter(active=True, consultation_for__isnull=True).select_related("site")
+    )
     date = serializers.DateField(help_text=_("the appointment date: time windows count back from it"))
     method = CodeField(queryset=Method.objects.all(), required=False, allow_null=True)
     intensity = CodeField(queryset=Intensity.objects.all(), required=False, allow_null=True)

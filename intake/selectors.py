@@ -14,6 +14,8 @@ from .models import (
     ConsentText,
     Intake,
     IntakeCondition,
+    IntakeMedication,
+    IntakePriorTreatment,
     IntakeProcedure,
 )
 from .models.booking import INTAKE_REQUIRED_CODES
@@ -21,8 +23,8 @@ from .models.booking import INTAKE_REQUIRED_CODES
 INTAKE_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
     Prefetch("procedures", IntakeProcedure.objects.select_related("procedure").prefetch_related("sites")),
-    "medications__medication",
-    "prior_treatments__treatment",
+    Prefetch("medications", IntakeMedication.objects.select_related("medication")),
+    Prefetch("prior_treatments", IntakePriorTreatment.objects.select_related("treatment")),
     "sunburn_sites",
     "broken_skin_sites",
 ]
