@@ -1,7 +1,9 @@
 """Session limits: a signed-in session ends after an idle spell and after a maximum age.
 
 Django's own cookie age only bounds the whole session; the idle limit needs the time of the last
-request, kept in the session itself.
+request, kept in the session itself. That time is written at most once a minute
+(SESSION_ACTIVITY_RESOLUTION): stamping every request would rewrite the session row on every page
+view, for an idle limit of 30 minutes that a minute either way does not change.
 """
 import time
 
@@ -64,5 +66,6 @@ class SessionLimitMiddleware:
             if expiry:
                 return session_end(request, expiry)
             request.session.setdefault(SIGNED_IN_AT, now)
-            request.session[LAST_SEEN_AT] = now
+            if now - request.session.get(LAST_SEEN_AT, 0) >= settings.SESSION_ACTIVITY_RESOLUTION:
+                request.session[LAST_SEEN_AT] = now
         return self.get_response(request)

@@ -187,6 +187,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Sessions end after 30 minutes idle and 12 hours at most (OWASP ASVS 3.3.2, level 2).
 SESSION_IDLE_TIMEOUT = 30 * 60
+# Activity is recorded in the session at most this often (seconds), not at every request.
+SESSION_ACTIVITY_RESOLUTION = 60
 SESSION_MAX_AGE = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_MAX_AGE
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

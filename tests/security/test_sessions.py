@@ -38,6 +38,17 @@ def test_29_idle_minutes_keep_the_session_and_count_as_activity(as_user, front_d
     assert time.time() - http.session[LAST_SEEN_AT] < MINUTE
 
 
+def test_activity_is_written_to_the_session_at_most_once_a_minute(as_user, front_desk):
+    http = as_user(front_desk)
+    backdate(http, LAST_SEEN_AT, 20)
+    before = http.session[LAST_SEEN_AT]
+    http.get(reverse("intake:client_list"))
+    assert http.session[LAST_SEEN_AT] == before
+    backdate(http, LAST_SEEN_AT, MINUTE + 1)
+    http.get(reverse("intake:client_list"))
+    assert time.time() - http.session[LAST_SEEN_AT] < 5
+
+
 def test_31_idle_minutes_sign_the_user_out(as_user, front_desk, client_record):
     http = as_user(front_desk)
     backdate(http, LAST_SEEN_AT, 31 * MINUTE)
