@@ -1,6 +1,7 @@
 """The three staff roles exist with the permissions their work needs, and no more."""
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +25,9 @@ def test_aesthetician_reads_records_and_records_intakes():
 def test_clinic_admin_manages_catalogues_and_users():
     perms = codenames("Clinic admin")
     assert {"add_treatment", "change_condition", "add_user", "change_group"} <= perms
+
+
+def test_the_menu_shows_the_signed_in_users_roles(as_user, front_desk):
+    front_desk.groups.add(Group.objects.get(name="Aesthetician"))
+    page = as_user(front_desk).get(reverse("intake:client_list")).content.decode()
+    assert "· Aesthetician · Front desk</span>" in page

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import logger, who
+from .roles import role_names
 
 BACKUP_CODE_COUNT = 10
 TOTP_DIGITS = 6
@@ -29,7 +30,7 @@ def two_factor_required(user) -> bool:
     return (
         user.is_superuser
         or user.is_staff
-        or user.groups.filter(name__in=settings.TWO_FACTOR_REQUIRED_GROUPS).exists()
+        or not set(role_names(user)).isdisjoint(settings.TWO_FACTOR_REQUIRED_GROUPS)
     )
 
 
