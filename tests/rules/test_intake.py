@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 
-from .builders import APPOINTMENT, case, check, no_intake_case
+from intake.rules.snapshot import snapshot_from_document
+
+from .builders import APPOINTMENT, case, check, document, no_intake_case, screen_snapshot
 
 
 def aged(days: int) -> datetime.date:
@@ -26,3 +28,19 @@ CASES = [
 @pytest.mark.parametrize("case", CASES)
 def test_intake_rules(rules, case):
     check(rules, case)
+
+
+@pytest.mark.parametrize(("code", "limit"), [("INTAKE-STALE", 90), ("INTAKE-EXPIRED", 365)])
+def test_an_old_intake_finding_cites_its_date_and_reads_the_same_the_next_day(rules, code, limit):
+    snapshot = snapshot_from_document(document(intake_date=aged(400)))
+    today, tomorrow = (
+        next(
+            finding for finding in screen_snapshot(rules, snapshot, date=day).findings if finding.code == code
+        )
+        for day in (APPOINTMENT, APPOINTMENT + datetime.timedelta(days=1))
+    )
+
+    assert today == tomorrow
+    assert today.evidence_text == (
+        f"intake filled in more than {limit} days before the appointment date (intake v3, 27 Oct 2025)"
+    )

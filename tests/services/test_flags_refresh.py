@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from intake.models import Flag, FlagStatus, Rule
+from intake.models import AuditEntry, Flag, FlagStatus, Rule
 from intake.services.intakes import intake_submit
 from intake.services.rules import rule_save
 from intake.services.screening import FlagChanges, flags_refresh
@@ -64,6 +64,24 @@ def test_refreshing_again_changes_nothing_and_keeps_acknowledgements(client_with
 
     assert (changes.opened, changes.resolved) == (0, 0)
     assert list(client_with_flare.flags.order_by("pk").values("pk", "status")) == before
+
+
+def test_a_stale_intake_keeps_its_flag_and_writes_nothing_the_next_day():
+    client = ClientFactory()
+    intake_submit(client=client, document=document(client, intake_date="2026-08-01"), by=None)
+    flags_refresh(client=client, by=None, on=DAY)
+    stale = client.flags.get(rule__code="INTAKE-STALE", treatment__code="microdermabrasion-face")
+    entries = AuditEntry.objects.count()
+
+    changes = flags_refresh(client=client, by=None, on=DAY + datetime.timedelta(days=1))
+
+    assert changes == FlagChanges(opened=0, resolved=0)
+    assert AuditEntry.objects.count() == entries
+    stale.refresh_from_db()
+    assert stale.status == FlagStatus.OPEN
+    assert stale.evidence == (
+        "intake filled in more than 90 days before the appointment date (intake v1, 1 Aug 2026)"
+    )
 
 
 def test_a_new_intake_supersedes_the_old_flags(client_with_flare, front_desk):

@@ -21,9 +21,10 @@ def intake_missing(params, ctx: Context, site: str | None):
 )
 def intake_age(params, ctx: Context, site: str | None):
     """The intake on file is more than `days` days old on the appointment date."""
-    if ctx.snapshot.intake_date is None:
+    intake_date = ctx.snapshot.intake_date
+    if intake_date is None or ctx.days_since(intake_date) <= params["days"]:
         return ()
-    age = ctx.days_since(ctx.snapshot.intake_date)
-    if age <= params["days"]:
-        return ()
-    return (ctx.snapshot.cite(gettext_noop("intake %(days)s days old on the appointment date"), days=age),)
+    # The evidence cites the limit and (as all evidence does) the intake's date, never the intake's
+    # age: the age grows every day, and a finding reworded daily would replace its flag daily.
+    text = gettext_noop("intake filled in more than %(days)s days before the appointment date")
+    return (ctx.snapshot.cite(text, days=params["days"]),)
