@@ -38,6 +38,7 @@ from ..rules.loader import intake_load, screening_context, snapshot_of
 __all__ = [
     "BookingRefused",
     "BookingRequest",
+    "SlotUnavailable",
     "appointment_acknowledge",
     "appointment_book",
     "appointment_cancel",
@@ -81,6 +82,14 @@ class BookingRefused(Exception):
         self.result = result
 
 
+class SlotUnavailable(ValidationError):
+    """The slot cannot be booked (why, by form field); `result` is the screening the booking got."""
+
+    def __init__(self, problems, result: ScreeningResult | None):
+        super().__init__(problems)
+        self.result = result
+
+
 def booking_screen(
     *,
     client: Client,
@@ -88,12 +97,16 @@ def booking_screen(
     on: datetime.date,
     method: Method | None = None,
     intensity: Intensity | None = None,
+    intake: Intake | None = None,
 ) -> ScreeningResult | None:
-    """Screen a client for a treatment on a day; None for a consultation (it has no rules)."""
+    """Screen a client for a treatment on a day; None for a consultation (it has no rules).
+
+    Pass the client's current `intake` when it is already loaded with its entries (`intake_load`).
+    """
     if treatment.consultation_for_id:
         return None
     context = screening_context()
-    snapshot = snapshot_of(client, intake_load(client))
+    snapshot = snapshot_of(client, intake or intake_load(client))
     return screen(
         snapshot,
         treatment=treatment.code,
@@ -174,50 +187,56 @@ def appointment_book(
 ) -> Appointment:
     """Book after screening; raise BookingRefused (logged) on an unoverridden contraindication.
 
-    Raises ValidationError by form field for a slot that cannot be booked, and PermissionDenied
-    for an override by a user without the override permission.
+    Raises SlotUnavailable (a ValidationError by form field) for a slot that cannot be booked, with
+    nothing logged, and PermissionDenied for an override by a user without the override permission.
     """
     override_reason = override_reason.strip()
     if override_reason and not by.has_perm(OVERRIDE_PERMISSION):
         raise PermissionDenied(_("You may not override a contraindication."))
-    problems = slot_problems(request)
-    if problems:
-        raise ValidationError(problems)
+    # Loaded here, not in booking_screen, because the appointment keeps which intake was screened.
+    intake = None if request.treatment.consultation_for_id else intake_load(request.client)
     result = booking_screen(
         client=request.client,
         treatment=request.treatment,
         on=local_date(request.start),
         method=request.method,
         intensity=request.intensity,
+        intake=intake,
     )
-    contraindicated = result is not None and result.worst == Level.CONTRAINDICATED
-    if contraindicated:
-        BookingAttempt.objects.create(
-            client=request.client,
-            treatment=request.treatment,
-            start=request.start,
-            findings=[finding.as_dict() for finding in result.findings],
-            by=by,
-            overridden=bool(override_reason),
-        )
-        if not override_reason:
-            raise BookingRefused(result)
     try:
-        return store_booking(request=request, result=result, by=by, override_reason=override_reason)
+        return store_booking(
+            request=request, result=result, intake=intake, by=by, override_reason=override_reason
+        )
+    except BookingRefused:
+        attempt_log(request, result, by=by, overridden=False)
+        raise
     except IntegrityError as error:
-        raise clash_error() from error
+        raise SlotUnavailable(clash_error(), result) from error
 
 
 @transaction.atomic
 def store_booking(
-    *, request: BookingRequest, result: ScreeningResult | None, by: AbstractBaseUser, override_reason: str
+    *,
+    request: BookingRequest,
+    result: ScreeningResult | None,
+    intake: Intake | None,
+    by: AbstractBaseUser,
+    override_reason: str,
 ) -> Appointment:
-    """Create the appointment and its findings, re-checking the slot under a lock on the practitioner."""
+    """Create the screened appointment and its findings once the slot is free under a lock on the
+    practitioner; raise BookingRefused, having written nothing, on a contraindication not overridden.
+
+    `intake` is the current intake `result` screened (None for a consultation).
+    """
     Practitioner.objects.select_for_update().filter(pk=request.practitioner.pk).get()
     problems = slot_problems(request)
     if problems:
-        raise ValidationError(problems)
-    appointment = Appointment.objects.create(
+        raise SlotUnavailable(problems, result)
+    if result is not None and result.worst == Level.CONTRAINDICATED:
+        if not override_reason:
+            raise BookingRefused(result)
+        attempt_log(request, result, by=by, overridden=True)
+    appointment = Appointment(
         client=request.client,
         treatment=request.treatment,
         site=request.treatment.site,
@@ -232,11 +251,31 @@ def store_booking(
         override_reason=override_reason,
         overridden_by=by if override_reason else None,
     )
+    # The rows set the appointment's status, so they come first; they take its id when stored.
+    rows = [
+        finding_row(appointment, finding, overridden=bool(override_reason)) for finding in findings_of(result)
+    ]
+    mark_screened(appointment, result, rows, intake_id=intake.pk if result and intake else None)
+    appointment.save()
+    bulk_create_audited(AppointmentFinding, rows, by=by)
     record(appointment, by, "booked", str(appointment))
     if override_reason:
         record(appointment, by, "overridden", override_reason)
-    apply_screening(appointment, result, by=by, overridden=bool(override_reason))
     return appointment
+
+
+def attempt_log(
+    request: BookingRequest, result: ScreeningResult, *, by: AbstractBaseUser, overridden: bool
+) -> None:
+    """Keep a booking that screening refused, with its findings and whether it was overridden."""
+    BookingAttempt.objects.create(
+        client=request.client,
+        treatment=request.treatment,
+        start=request.start,
+        findings=[finding.as_dict() for finding in result.findings],
+        by=by,
+        overridden=overridden,
+    )
 
 
 def record(appointment: Appointment, by: AbstractBaseUser | None, action: str, detail: str = "") -> None:
@@ -249,14 +288,12 @@ def apply_screening(
     result: ScreeningResult | None,
     *,
     by: AbstractBaseUser | None,
-    overridden: bool = False,
 ) -> None:
-    """Store a screening's findings on the appointment and set its status from them.
+    """Store a screening's findings on a stored appointment and set its status from them.
 
     A finding that is unchanged keeps its acknowledgement; a contraindication stays overridden
     only if it was overridden before; a new one blocks the appointment.
     """
-    findings = result.findings if result else ()
     kept = {
         (row.code, row.message): row
         for row in appointment.findings.all()
@@ -264,18 +301,34 @@ def apply_screening(
     }
     appointment.findings.all().delete()
     rows = [
-        finding_row(
-            appointment, finding, previous=kept.get((finding.code, finding.message)), overridden=overridden
-        )
-        for finding in findings
+        finding_row(appointment, finding, previous=kept.get((finding.code, finding.message)))
+        for finding in findings_of(result)
     ]
     bulk_create_audited(AppointmentFinding, rows, by=by)
+    current = Intake.objects.filter(client_id=appointment.client_id, is_current=True)
+    mark_screened(
+        appointment, result, rows, intake_id=current.values_list("pk", flat=True).first() if result else None
+    )
+    appointment.save()
+
+
+def findings_of(result: ScreeningResult | None) -> tuple[Finding, ...]:
+    """A screening's findings; none for a consultation (not screened)."""
+    return result.findings if result else ()
+
+
+def mark_screened(
+    appointment: Appointment,
+    result: ScreeningResult | None,
+    rows: list[AppointmentFinding],
+    *,
+    intake_id: int | None,
+) -> None:
+    """Set the appointment's worst finding, screening time, screened intake and status (not saved)."""
     appointment.worst_level = result.worst.slug if result and result.worst else ""
     appointment.screened_at = timezone.now()
-    current = Intake.objects.filter(client_id=appointment.client_id, is_current=True)
-    appointment.screened_intake_id = current.values_list("pk", flat=True).first() if result else None
+    appointment.screened_intake_id = intake_id
     appointment.status = status_after_screening(appointment.status, rows)
-    appointment.save()
 
 
 def finding_row(

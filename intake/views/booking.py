@@ -62,14 +62,14 @@ class BookView(StaffView, View):
         if not form.is_valid():
             return self.render(form)
         data = form.cleaned_data
-        result = booking.booking_screen(
-            client=self.client,
-            treatment=data["treatment"],
-            on=data["date"],
-            method=data["method"],
-            intensity=data["intensity"],
-        )
         if "book" not in request.POST:
+            result = booking.booking_screen(
+                client=self.client,
+                treatment=data["treatment"],
+                on=data["date"],
+                method=data["method"],
+                intensity=data["intensity"],
+            )
             return self.render(form, result=result, checked=True)
         booking_request = booking.BookingRequest(
             client=self.client,
@@ -86,9 +86,9 @@ class BookView(StaffView, View):
             )
         except booking.BookingRefused as refusal:
             return self.render(form, result=refusal.result, refused=True)
-        except ValidationError as error:
+        except booking.SlotUnavailable as error:
             form_errors_from(form, error)
-            return self.render(form, result=result, checked=True)
+            return self.render(form, result=error.result, checked=True)
         messages.success(request, status_message(appointment))
         return redirect(appointment)
 

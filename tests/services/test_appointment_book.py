@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from intake.models import (
     Appointment,
     AppointmentStatus,
+    AuditEntry,
     BookingAttempt,
     Intensity,
     Method,
@@ -215,6 +216,49 @@ def test_no_double_booking_of_practitioner_or_client(front_desk, practitioner, a
     other.working_days.create(weekday=at(0).weekday())
     with pytest.raises(ValidationError, match="client already has an appointment"):
         booking.appointment_book(request=request_for(first, other, at(10, 30)), by=front_desk)
+
+
+def test_contraindication_in_a_taken_slot_is_a_slot_problem_and_logs_no_attempt(
+    front_desk, clinic_admin, practitioner, at
+):
+    booking.appointment_book(
+        request=request_for(client_with({}, front_desk), practitioner, at(10)), by=front_desk
+    )
+    request = request_for(client_with(ECZEMA_ACTIVE_FACE, front_desk), practitioner, at(10, 30))
+    with pytest.raises(ValidationError) as error:
+        booking.appointment_book(request=request, by=front_desk)
+    assert "already has an appointment from 10:00" in " ".join(error.value.message_dict["start"])
+    with pytest.raises(ValidationError, match="already has an appointment"):
+        booking.appointment_book(request=request, by=clinic_admin, override_reason="Dermatologist letter")
+    assert not BookingAttempt.objects.exists()
+    assert Appointment.objects.count() == 1
+
+
+def test_booking_is_stored_screened_with_one_audited_row_each(front_desk, practitioner, at):
+    client = client_with(ECZEMA_CONTROLLED, front_desk)
+    appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    appointment.refresh_from_db()
+    assert appointment.screened_intake == client.intakes.get(is_current=True)
+    assert appointment.screened_at is not None
+    assert (appointment.status, appointment.worst_level) == (AppointmentStatus.PENDING_REVIEW, "caution")
+    assert [(row.history_type, row.status) for row in appointment.history.all()] == [("+", "pending")]
+    findings = list(appointment.findings.all())
+    assert len(findings) >= 2 and all(row.history.count() == 1 for row in findings)
+    audited = AuditEntry.objects.filter(client_id=client.pk, user_id=front_desk.pk, action="create")
+    assert audited.filter(model="intake.appointment", object_id=str(appointment.pk)).count() == 1
+    assert {entry.object_id for entry in audited.filter(model="intake.appointmentfinding")} == {
+        str(row.pk) for row in findings
+    }
+
+
+def test_consultation_is_booked_without_screening(front_desk, practitioner, at):
+    client = client_with(ECZEMA_ACTIVE_FACE, front_desk)
+    consultation = Treatment.objects.filter(consultation_for__isnull=False).first()
+    appointment = booking.appointment_book(
+        request=request_for(client, practitioner, at(10), treatment=consultation.code), by=front_desk
+    )
+    assert (appointment.status, appointment.worst_level, appointment.screened_intake) == ("booked", "", None)
+    assert not appointment.findings.exists()
 
 
 def test_cancelled_slot_can_be_booked_again_and_moving_keeps_history(front_desk, practitioner, at):

@@ -4,7 +4,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.models import Appointment, AppointmentStatus, OverrideReason, Treatment
+from intake.models import (
+    Appointment,
+    AppointmentStatus,
+    BookingAttempt,
+    Intensity,
+    OverrideReason,
+    Treatment,
+)
 from intake.services.intakes import intake_submit
 from tests.factories import ClientFactory, document
 
@@ -84,6 +91,40 @@ def test_slot_problem_is_shown_on_the_field(as_user, front_desk, client_record, 
     url = reverse("intake:book", args=[client_record.pk])
     page = as_user(front_desk).post(url, {**form(practitioner, booking_day, time="07:00"), "book": "1"})
     assert "Outside opening hours" in " ".join(page.context["form"].errors["time"])
+    assert not Appointment.objects.exists()
+
+
+def test_contraindication_in_a_taken_slot_shows_the_slot_problem_and_the_screening(
+    as_user, front_desk, eczema_client, practitioner, booking_day
+):
+    other = ClientFactory()
+    intake_submit(
+        client=other, document=document(other, intake_date=timezone.localdate().isoformat()), by=front_desk
+    )
+    http = as_user(front_desk)
+    http.post(reverse("intake:book", args=[other.pk]), {**form(practitioner, booking_day), "book": "1"})
+    page = http.post(
+        reverse("intake:book", args=[eczema_client.pk]),
+        {**form(practitioner, booking_day, time="10:30"), "book": "1"},
+    )
+    text = page.content.decode()
+    assert "already has an appointment from 10:00" in " ".join(page.context["form"].errors["time"])
+    assert "Contraindicated — do not book" in text and "ECZ-ACTIVE" in text
+    assert "This booking is contraindicated and was not made." not in text
+    assert not BookingAttempt.objects.exists()
+    assert list(Appointment.objects.values_list("client", flat=True)) == [other.pk]
+
+
+def test_intensity_a_treatment_is_not_given_at_is_shown_on_the_field(
+    as_user, front_desk, client_record, practitioner, booking_day
+):
+    consultation = Treatment.objects.filter(consultation_for__isnull=False).first()
+    gentle = Intensity.objects.get(code="gentle")
+    page = as_user(front_desk).post(
+        reverse("intake:book", args=[client_record.pk]),
+        {**form(practitioner, booking_day, consultation.code), "intensity": gentle.pk, "book": "1"},
+    )
+    assert "is not given at this intensity" in " ".join(page.context["form"].errors["intensity"])
     assert not Appointment.objects.exists()
 
 
