@@ -8,6 +8,7 @@ screening.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 from types import MappingProxyType
@@ -43,9 +44,11 @@ __all__ = [
     "TreatmentRef",
     "client_screenings",
     "intake_load",
+    "intakes_load",
     "rule_spec",
     "screening_context",
     "snapshot_of",
+    "snapshots_of",
 ]
 
 # Every FK is joined and every many-to-many prefetched: eight queries for any history (and one
@@ -213,26 +216,44 @@ def rule_spec(rule: Rule, treatments) -> RuleSpec:
     )
 
 
+def snapshot_intakes():
+    """Current intakes with every entry a snapshot needs: eight queries however many intakes are read."""
+    return Intake.objects.filter(is_current=True).select_related("client").prefetch_related(*SNAPSHOT_ENTRIES)
+
+
 def intake_load(client: Client) -> Intake | None:
     """The client's current intake with every entry its snapshot needs (eight queries), or None."""
-    return (
-        Intake.objects.filter(client=client, is_current=True)
-        .select_related("client")
-        .prefetch_related(*SNAPSHOT_ENTRIES)
-        .first()
-    )
+    return snapshot_intakes().filter(client=client).first()
+
+
+def intakes_load(clients: list[Client]) -> dict[int, Intake]:
+    """The current intakes of several clients with their entries (eight queries in all), by client id."""
+    return {intake.client_id: intake for intake in snapshot_intakes().filter(client__in=clients)}
 
 
 def snapshot_of(client: Client, intake: Intake | None) -> Snapshot:
-    """The snapshot of the client's current intake (loaded by `intake_load`); no intake, no answers.
+    """The snapshot of the client's current intake (loaded by `intake_load`); no intake, no answers."""
+    if intake is None:
+        return Snapshot(date_of_birth=client.date_of_birth)
+    return snapshot_with_history(intake, history_of(client, intake))
+
+
+def snapshots_of(intakes: list[Intake]) -> dict[int, Snapshot]:
+    """The snapshots of several clients' current intakes (loaded by `intakes_load`), by client id;
+    their histories are read in one query."""
+    histories = histories_of(intakes)
+    return {
+        intake.client_id: snapshot_with_history(intake, histories[intake.client_id]) for intake in intakes
+    }
+
+
+def snapshot_with_history(intake: Intake, records: list[tuple[str, str, datetime.date]]) -> Snapshot:
+    """The snapshot of an intake and its client's history rows (`history_of`).
 
     Sessions and consultations the clinic itself gave (fulfilled appointments) join those the
     client reported elsewhere, and a dermatologist's clearance recorded in the review queue counts
     like one noted on the intake (the later one wins).
     """
-    if intake is None:
-        return Snapshot(date_of_birth=client.date_of_birth)
-    records = history_of(client, intake)
     visits = [row for row in records if row[0] != CLEARANCE]
     document = intake_to_document(intake, visits=visits)
     clearances = [day for kind, _, day in records if kind == CLEARANCE]
@@ -250,12 +271,27 @@ def history_of(client: Client, intake: Intake) -> list[tuple[str, str, datetime.
     """(kind, treatment code, date) rows, in one query: the sessions and consultations the intake
     reports, the client's fulfilled appointments (a consultation counts for the treatment it
     prepares), and the recorded dermatologist clearances (kind "clearance", no treatment)."""
+    return histories_of([intake])[client.pk]
+
+
+def histories_of(intakes: list[Intake]) -> defaultdict[int, list[tuple[str, str, datetime.date]]]:
+    """The `history_of` rows of several clients' current intakes, in one query, by client id."""
+    histories = defaultdict(list)
+    if intakes:
+        for client_id, *row in history_rows(intakes):
+            histories[client_id].append(tuple(row))
+    return histories
+
+
+def history_rows(intakes: list[Intake]):
+    """The query behind `histories_of`: (client id, kind, treatment code, date) rows."""
     text = CharField()
-    reported = IntakePriorTreatment.objects.filter(intake=intake).values_list(
-        "kind", "treatment__code", "date"
+    clients = [intake.client_id for intake in intakes]
+    reported = IntakePriorTreatment.objects.filter(intake__in=intakes).values_list(
+        "intake__client_id", "kind", "treatment__code", "date"
     )
     given = (
-        Appointment.objects.filter(client=client, status=AppointmentStatus.FULFILLED)
+        Appointment.objects.filter(client__in=clients, status=AppointmentStatus.FULFILLED)
         .annotate(
             visit_kind=Case(
                 When(
@@ -267,12 +303,12 @@ def history_of(client: Client, intake: Intake) -> list[tuple[str, str, datetime.
             visit_treatment=Coalesce("treatment__consultation_for__code", "treatment__code"),
             day=TruncDate("start"),
         )
-        .values_list("visit_kind", "visit_treatment", "day")
+        .values_list("client_id", "visit_kind", "visit_treatment", "day")
     )
-    cleared = Clearance.objects.filter(client=client).values_list(
-        Value(CLEARANCE, text), Value("", text), "date"
+    cleared = Clearance.objects.filter(client__in=clients).values_list(
+        "client_id", Value(CLEARANCE, text), Value("", text), "date"
     )
-    return list(reported.order_by().union(given.order_by(), cleared.order_by(), all=True))
+    return reported.order_by().union(given.order_by(), cleared.order_by(), all=True)
 
 
 def client_screenings(

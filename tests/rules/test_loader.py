@@ -5,9 +5,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from intake.models import Appointment, AppointmentStatus, Rule, Treatment
+from intake.models import Appointment, AppointmentStatus, Clearance, Rule, Treatment
 from intake.rules import loader
-from intake.rules.loader import RuleSetError, client_screenings, intake_load, screening_context, snapshot_of
+from intake.rules.loader import (
+    RuleSetError,
+    client_screenings,
+    intake_load,
+    intakes_load,
+    screening_context,
+    snapshot_of,
+    snapshots_of,
+)
 from intake.services.intakes import intake_submit
 from intake.services.rules import rule_save
 from tests.factories import ClientFactory
@@ -41,6 +49,21 @@ def client_with_history(size: int):
     client = ClientFactory(date_of_birth=datetime.date(1990, 4, 1))
     intake_submit(client=client, document=history(size), by=None)
     return client
+
+
+def appointment_fulfilled(client, practitioner, code: str, hour: int) -> None:
+    """A fulfilled appointment of the client for a treatment on 25 Nov 2026 at `hour`."""
+    start = timezone.make_aware(datetime.datetime(2026, 11, 25, hour))
+    treatment = Treatment.objects.get(code=code)
+    Appointment.objects.create(
+        client=client,
+        treatment=treatment,
+        site=treatment.site,
+        practitioner=practitioner,
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        status=AppointmentStatus.FULFILLED,
+    )
 
 
 @pytest.mark.parametrize("size", [1, 40])
@@ -101,6 +124,26 @@ def test_the_snapshot_of_a_stored_intake_is_the_snapshot_of_its_document():
     assert len(snapshot.procedures) == 2 and snapshot.procedures[0].sites == {"face", "neck"}
 
 
+def test_the_snapshots_of_several_clients_are_their_own_snapshots_read_in_nine_queries(
+    practitioner, front_desk, django_assert_num_queries
+):
+    seen, cleared, new = client_with_history(3), client_with_history(1), client_with_history(0)
+    appointment_fulfilled(seen, practitioner, "microdermabrasion-face", 10)
+    Clearance.objects.create(client=cleared, by=front_desk, date=datetime.date(2026, 11, 28))
+    no_intake = ClientFactory()
+    clients = [seen, cleared, new, no_intake]
+
+    with django_assert_num_queries(9):
+        intakes = intakes_load(clients)
+        snapshots = snapshots_of(list(intakes.values()))
+
+    assert snapshots == {client.pk: snapshot_of(client, intake_load(client)) for client in clients[:3]}
+    assert snapshots[cleared.pk].clearance_date == datetime.date(2026, 11, 28)
+    assert (FACE, datetime.date(2026, 11, 25)) in [
+        (visit.treatment, visit.date) for visit in snapshots[seen.pk].sessions
+    ]
+
+
 def test_a_rule_saved_elsewhere_is_in_force_at_the_next_screening():
     screening_context()
     rule = Rule.objects.get(code="ISO-WINDOW")
@@ -141,21 +184,8 @@ def test_a_stored_rule_that_cannot_run_stops_screening_loudly(monkeypatch):
 
 def test_the_clinics_own_sessions_and_consultations_join_the_reported_ones(practitioner):
     client = client_with_history(0)
-    def fulfilled(code: str, hour: int) -> None:
-        start = timezone.make_aware(datetime.datetime(2026, 11, 25, hour))
-        treatment = Treatment.objects.get(code=code)
-        Appointment.objects.create(
-            client=client,
-            treatment=treatment,
-            site=treatment.site,
-            practitioner=practitioner,
-            start=start,
-            end=start + datetime.timedelta(hours=1),
-            status=AppointmentStatus.FULFILLED,
-        )
-
-    fulfilled("microdermabrasion-face", 10)
-    fulfilled("consultation-scalp", 14)
+    appointment_fulfilled(client, practitioner, "microdermabrasion-face", 10)
+    appointment_fulfilled(client, practitioner, "consultation-scalp", 14)
 
     snapshot = snapshot_of(client, intake_load(client))
 
