@@ -2,8 +2,8 @@
 
 Changes to clinical data reach the trail from django-simple-history: every historical record it
 writes (create, update, delete, many-to-many change) is turned into an audit entry with the old
-and new values. Bulk writes go through `bulk_create_audited`. Views of a client's record are
-appended by the views themselves (`audit_view`).
+and new values. Bulk writes go through `bulk_create_audited` and `bulk_update_audited`. Views of a
+client's record are appended by the views themselves (`audit_view`).
 """
 
 import datetime
@@ -20,7 +20,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import AuditAction, AuditChainHead, AuditEntry, Client
 
@@ -229,6 +229,36 @@ def bulk_create_audited(
             for n, obj in enumerate(created)
         )
     return created
+
+
+def bulk_update_audited(
+    model: type[models.Model], objects: list, fields: list[str], *, by=None, batch_size: int = 1000
+) -> None:
+    """bulk_update of `fields` with a historical record and an audit entry for every row, as saving
+    the rows one by one with `update_fields` does: the entry lists each field that changed, [old, new]."""
+    columns = {name: model._meta.get_field(name).attname for name in fields}
+    with transaction.atomic():
+        stored = model._default_manager.filter(pk__in=[obj.pk for obj in objects]).values(
+            "pk", *columns.values()
+        )
+        before = {row["pk"]: row for row in stored}
+        bulk_update_with_history(objects, model, fields, batch_size=batch_size, default_user=by)
+        audit_append(
+            Event(
+                action=AuditAction.UPDATE,
+                model=model._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj),
+                client_id=client_id_of(obj),
+                user=by,
+                changes={
+                    name: [before[obj.pk][column], getattr(obj, column)]
+                    for name, column in columns.items()
+                    if before[obj.pk][column] != getattr(obj, column)
+                },
+            )
+            for obj in objects
+        )
 
 
 def bulk_set_m2m(model: type[models.Model], name: str, rows: list[tuple], *, batch_size: int) -> None:
