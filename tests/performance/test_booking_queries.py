@@ -18,9 +18,9 @@ from tests.factories import ClientFactory, document
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "booked": 44,
-    "refused": 40,  # the attempt is logged, and the form shown again with every finding
-    "slot problem": 32,  # the form shown again with the screening booking got, as "check" shows it
+    "booked": 42,
+    "refused": 38,  # the attempt is logged, and the form shown again with every finding
+    "slot problem": 30,  # the form shown again with the screening booking got, as "check" shows it
 }
 
 

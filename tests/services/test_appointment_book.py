@@ -261,6 +261,17 @@ def test_consultation_is_booked_without_screening(front_desk, practitioner, at):
     assert not appointment.findings.exists()
 
 
+def test_moving_checks_the_slot_against_every_appointment_but_the_one_moved(front_desk, practitioner, at):
+    first, second = client_with({}, front_desk), client_with({}, front_desk)
+    moved = booking.appointment_book(request=request_for(first, practitioner, at(10)), by=front_desk)
+    booking.appointment_book(request=request_for(second, practitioner, at(12)), by=front_desk)
+    with pytest.raises(ValidationError, match="already has an appointment from 12:00 to 13:00"):
+        booking.appointment_move(appointment=moved, start=at(11, 30), by=front_desk)
+    booking.appointment_move(appointment=moved, start=at(10, 30), by=front_desk)
+    moved.refresh_from_db()
+    assert moved.start == at(10, 30)
+
+
 def test_cancelled_slot_can_be_booked_again_and_moving_keeps_history(front_desk, practitioner, at):
     client = client_with({}, front_desk)
     appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
