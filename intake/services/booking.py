@@ -304,7 +304,7 @@ def store_booking(
     ]
     mark_screened(appointment, result, rows, intake_id=intake.pk if result and intake else None)
     appointment.save()
-    bulk_create_audited(AppointmentFinding, rows, by=by)
+    findings_store(rows, by=by)
     record(appointment, by, "booked", str(appointment))
     if override_reason:
         record(appointment, by, "overridden", override_reason)
@@ -351,12 +351,18 @@ def apply_screening(
         finding_row(appointment, finding, previous=kept.get((finding.code, finding.message)))
         for finding in findings_of(result)
     ]
-    bulk_create_audited(AppointmentFinding, rows, by=by)
+    findings_store(rows, by=by)
     current = Intake.objects.filter(client_id=appointment.client_id, is_current=True)
     mark_screened(
         appointment, result, rows, intake_id=current.values_list("pk", flat=True).first() if result else None
     )
     appointment.save()
+
+
+def findings_store(rows: list[AppointmentFinding], *, by: AbstractBaseUser | None) -> None:
+    """Store an appointment's findings, each with its history and audit entry (none: no writes)."""
+    if rows:
+        bulk_create_audited(AppointmentFinding, rows, by=by)
 
 
 def findings_of(result: ScreeningResult | None) -> tuple[Finding, ...]:

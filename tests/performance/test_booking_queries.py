@@ -1,4 +1,4 @@
-"""Query budgets of the booking form's "Book": booked, refused, and a slot that cannot be booked.
+"""Query budgets of the booking form's "Book": booked, refused, a slot that cannot be booked, a consultation.
 
 Ten of the queries are the request's own (see test_page_queries). "Book" screens once (the intake
 with every kind of entry: 10), checks the slot under a lock on the practitioner, then writes the
@@ -21,48 +21,65 @@ BUDGETS = {
     "booked": 42,
     "refused": 38,  # the attempt is logged, and the form shown again with every finding
     "slot problem": 30,  # the form shown again with the screening booking got, as "check" shows it
+    "consultation": 23,  # not screened: no intake read, no findings written
 }
+EVERY_KIND_OF_ENTRY = {
+    "conditions": [{"code": "eczema", "status": "remission", "sites": ["scalp"]}],
+    "medications": [{"code": "isotretinoin", "current": False, "last_taken": "2020-01-01"}],
+    "procedures": [{"code": "waxing", "date": "2020-06-01", "sites": ["face"]}],
+    "answers": {"sunburn_sites": ["scalp"], "broken_skin_sites": ["scalp"]},
+}
+ECZEMA_ACTIVE_FACE = {"conditions": [{"code": "eczema", "status": "active", "sites": ["face"]}]}
 
 
-def client_with(by, **history):
-    """A client whose current intake, filled today, records `history` (every kind of entry)."""
+def client_with(history: dict, by):
+    """A client whose current intake, filled today, records `history`."""
     client = ClientFactory()
     today = timezone.localdate().isoformat()
     intake_submit(client=client, document=document(client, intake_date=today, **history), by=by)
     return client
 
 
-def book(http, client, practitioner, day, assert_max_queries, budget: str, time: str = "10:00"):
-    """POST the booking form's "Book" within the budget; the response."""
-    form = {
-        "treatment": Treatment.objects.get(code="microdermabrasion-face").pk,
-        "practitioner": practitioner.pk,
-        "date": day.isoformat(),
-        "time": time,
-        "book": "1",
-    }
-    screening_context()  # the rules are read once per process: read them before counting
-    with assert_max_queries(BUDGETS[budget]):
-        return http.post(reverse("intake:book", args=[client.pk]), form)
+@pytest.fixture
+def book(as_user, front_desk, practitioner, booking_day, django_assert_max_num_queries):
+    """POST the front desk's "Book" for a client at a time on the booking day, within a budget."""
+
+    def post(client, budget: str, time: str = "10:00", treatment: str = "microdermabrasion-face"):
+        form = {
+            "treatment": Treatment.objects.get(code=treatment).pk,
+            "practitioner": practitioner.pk,
+            "date": booking_day.isoformat(),
+            "time": time,
+            "book": "1",
+        }
+        http = as_user(front_desk)
+        screening_context()  # the rules are read once per process: read them before counting
+        with django_assert_max_num_queries(BUDGETS[budget]):
+            return http.post(reverse("intake:book", args=[client.pk]), form)
+
+    return post
 
 
-def test_booking_post(as_user, front_desk, practitioner, booking_day, django_assert_max_num_queries):
-    http = as_user(front_desk)
-    booked = client_with(
-        front_desk,
-        conditions=[{"code": "eczema", "status": "remission", "sites": ["scalp"]}],
-        medications=[{"code": "isotretinoin", "current": False, "last_taken": "2020-01-01"}],
-        procedures=[{"code": "waxing", "date": "2020-06-01", "sites": ["face"]}],
-        answers={"sunburn_sites": ["scalp"], "broken_skin_sites": ["scalp"]},
-    )
-    response = book(http, booked, practitioner, booking_day, django_assert_max_num_queries, "booked")
-    assert response.status_code == 302 and Appointment.objects.filter(client=booked).exists()
-    refused = client_with(front_desk, conditions=[{"code": "eczema", "status": "active", "sites": ["face"]}])
-    response = book(
-        http, refused, practitioner, booking_day, django_assert_max_num_queries, "refused", "12:00"
-    )
-    assert response.context["refused"] and BookingAttempt.objects.filter(client=refused).exists()
-    response = book(
-        http, refused, practitioner, booking_day, django_assert_max_num_queries, "slot problem", "10:30"
-    )
-    assert response.context["form"].errors["time"]
+def test_booked(book, front_desk):
+    client = client_with(EVERY_KIND_OF_ENTRY, front_desk)
+    assert book(client, "booked").status_code == 302
+    assert Appointment.objects.filter(client=client).exists()
+
+
+def test_refused(book, front_desk):
+    client = client_with(ECZEMA_ACTIVE_FACE, front_desk)
+    assert book(client, "refused").context["refused"]
+    assert BookingAttempt.objects.filter(client=client).exists()
+
+
+def test_slot_problem(book, front_desk):
+    book(client_with({}, front_desk), "booked")
+    page = book(client_with(ECZEMA_ACTIVE_FACE, front_desk), "slot problem", time="10:30")
+    assert page.context["form"].errors["time"]
+
+
+def test_consultation(book, front_desk):
+    client = client_with(ECZEMA_ACTIVE_FACE, front_desk)
+    consultation = Treatment.objects.filter(consultation_for__isnull=False).first()
+    assert book(client, "consultation", treatment=consultation.code).status_code == 302
+    assert Appointment.objects.filter(client=client).exists()
