@@ -87,7 +87,7 @@ class BookingRefused(Exception):
 class SlotUnavailable(ValidationError):
     """The slot cannot be booked (why, by form field); `result` is the screening the booking got."""
 
-    def __init__(self, problems, result: ScreeningResult | None):
+    def __init__(self, problems: dict[str, str] | ValidationError, result: ScreeningResult | None):
         super().__init__(problems)
         self.result = result
 
@@ -218,8 +218,8 @@ def overlapping(start: datetime.datetime, end: datetime.datetime) -> QuerySet[Ap
     holding = Appointment.objects.filter(status__in=AppointmentStatus.holding_time())
     if connection.vendor != "postgresql":
         return holding.filter(start__lt=end, end__gt=start)
-    # The no-overlap constraints' own test, so PostgreSQL probes their GiST index; with the test below
-    # it reads every appointment the practitioner ever had ("starts before the end" is no bound).
+    # The no-overlap constraints' own test, so PostgreSQL probes their GiST index. The test above bounds
+    # the start from above only, so there it reads every appointment the practitioner ever had.
     return holding.alias(time=TimeRange("start", "end")).filter(time__overlap=(start, end))
 
 
