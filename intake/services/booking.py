@@ -339,24 +339,52 @@ def apply_screening(
     """Store a screening's findings on a stored appointment and set its status from them.
 
     A finding that is unchanged keeps its acknowledgement; a contraindication stays overridden
-    only if it was overridden before; a new one blocks the appointment.
+    only if it was overridden before; a new one blocks the appointment. A screening that finds what
+    is stored already writes nothing, so re-screening every day adds nothing to the trail (the
+    appointment's screening time is then that of the screening that last changed it).
     """
-    kept = {
-        (row.code, row.message): row
-        for row in appointment.findings.all()
-        if row.acknowledged_at or row.overridden
-    }
+    stored = list(appointment.findings.all())
+    findings = findings_of(result)
+    changed = not same_findings(stored, findings)
+    rows = findings_replace(appointment, stored, findings, by=by) if changed else stored
+    current = Intake.objects.filter(client_id=appointment.client_id, is_current=True)
+    intake_id = current.values_list("pk", flat=True).first() if result else None
+    worst = result.worst.slug if result and result.worst else ""
+    status = status_after_screening(appointment.status, rows)
+    screened = (appointment.worst_level, appointment.screened_intake_id, appointment.status)
+    if not changed and screened == (worst, intake_id, status):
+        return
+    mark_screened(appointment, result, rows, intake_id=intake_id)
+    appointment.save()
+
+
+def same_findings(stored: list[AppointmentFinding], findings: tuple[Finding, ...]) -> bool:
+    """Whether the stored rows say exactly what the findings say (in any order)."""
+    as_stored = sorted(
+        (row.code, row.level, row.message, row.hint, row.evidence, row.max_intensity) for row in stored
+    )
+    as_found = sorted(
+        (f.code, f.level.slug, f.message, f.hint, f.evidence_text, f.max_intensity or "") for f in findings
+    )
+    return as_stored == as_found
+
+
+def findings_replace(
+    appointment: Appointment,
+    stored: list[AppointmentFinding],
+    findings: tuple[Finding, ...],
+    *,
+    by: AbstractBaseUser | None,
+) -> list[AppointmentFinding]:
+    """Replace the appointment's findings, carrying acknowledgements and overrides over; the new rows."""
+    kept = {(row.code, row.message): row for row in stored if row.acknowledged_at or row.overridden}
     appointment.findings.all().delete()
     rows = [
         finding_row(appointment, finding, previous=kept.get((finding.code, finding.message)))
-        for finding in findings_of(result)
+        for finding in findings
     ]
     findings_store(rows, by=by)
-    current = Intake.objects.filter(client_id=appointment.client_id, is_current=True)
-    mark_screened(
-        appointment, result, rows, intake_id=current.values_list("pk", flat=True).first() if result else None
-    )
-    appointment.save()
+    return rows
 
 
 def findings_store(rows: list[AppointmentFinding], *, by: AbstractBaseUser | None) -> None:
