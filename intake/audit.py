@@ -2,7 +2,7 @@
 
 Changes to clinical data reach the trail from django-simple-history: every historical record it
 writes (create, update, delete, many-to-many change) is turned into an audit entry with the old
-and new values. Bulk writes go through `bulk_create_audited` and `bulk_update_audited`. Views of a
+and new values. Bulk writes go through `bulk_create_audited` and `update_audited`. Views of a
 client's record are appended by the views themselves (`audit_view`).
 """
 
@@ -20,7 +20,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from .models import AuditAction, AuditChainHead, AuditEntry, Client
 
@@ -231,18 +231,22 @@ def bulk_create_audited(
     return created
 
 
-def bulk_update_audited(
-    model: type[models.Model], objects: list, fields: list[str], *, by=None, batch_size: int = 1000
+def update_audited(
+    model: type[models.Model], objects: list, values: dict, *, by=None, batch_size: int = 1000
 ) -> None:
-    """bulk_update of `fields` with a historical record and an audit entry for every row, as saving
-    the rows one by one with `update_fields` does: the entry lists each field that changed, [old, new]."""
-    columns = {name: model._meta.get_field(name).attname for name in fields}
+    """Set the same `values` on many rows in one update, with a historical record and an audit entry
+    for every row, as saving them one by one does: each entry lists the fields that changed, [old, new]."""
+    columns = {name: model._meta.get_field(name).attname for name in values}
+    rows = model._default_manager.filter(pk__in=[obj.pk for obj in objects])
     with transaction.atomic():
-        stored = model._default_manager.filter(pk__in=[obj.pk for obj in objects]).values(
-            "pk", *columns.values()
+        before = {row["pk"]: row for row in rows.select_for_update().values("pk", *columns.values())}
+        rows.update(**values)
+        for obj in objects:
+            for name, value in values.items():
+                setattr(obj, name, value)
+        get_history_manager_for_model(model).bulk_history_create(
+            objects, update=True, default_user=by, batch_size=batch_size
         )
-        before = {row["pk"]: row for row in stored}
-        bulk_update_with_history(objects, model, fields, batch_size=batch_size, default_user=by)
         audit_append(
             Event(
                 action=AuditAction.UPDATE,

@@ -1,11 +1,11 @@
-"""Bulk updates keep the trail as saving rows one by one does: a historical record and an audit entry each."""
+"""update_audited: one update of many rows leaves the trail saving each row does (history, audit entry)."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
-from intake.audit import acting_as, audit_verify, bulk_update_audited
+from intake.audit import acting_as, audit_verify, update_audited
 from intake.models import AuditEntry, Flag, FlagStatus, Intake, Rule
 
 pytestmark = pytest.mark.django_db
@@ -29,19 +29,19 @@ def flags_of(client) -> list[Flag]:
     ]
 
 
-def resolve(flag: Flag, by) -> None:
-    """Mark a flag resolved by `by`, in memory."""
-    flag.status, flag.status_changed_at, flag.status_changed_by = FlagStatus.RESOLVED, timezone.now(), by
+def resolved(by) -> dict:
+    """The values of a flag resolved now by `by`."""
+    return {"status": FlagStatus.RESOLVED, "status_changed_at": timezone.now(), "status_changed_by": by}
 
 
 def test_the_trail_is_the_one_saving_each_row_leaves(front_desk, client_record):
     saved, bulk = flags_of(client_record)
-    resolve(saved, front_desk)
-    resolve(bulk, front_desk)
+    for name, value in resolved(front_desk).items():
+        setattr(saved, name, value)
     with acting_as(front_desk):
         saved.save(update_fields=FIELDS)
 
-    bulk_update_audited(Flag, [bulk], FIELDS, by=front_desk)
+    update_audited(Flag, [bulk], resolved(front_desk), by=front_desk)
 
     bulk.refresh_from_db()
     assert (bulk.status, bulk.status_changed_by) == (FlagStatus.RESOLVED, front_desk)
@@ -58,15 +58,19 @@ def test_the_trail_is_the_one_saving_each_row_leaves(front_desk, client_record):
         str(bulk),
     )
     assert [record.history_type for record in bulk.history.order_by("history_id")] == ["+", "~"]
-    assert bulk.history.latest("history_id").history_user == front_desk
+    latest = bulk.history.latest("history_id")
+    assert (latest.status, latest.status_changed_by, latest.history_user) == (
+        "resolved",
+        front_desk,
+        front_desk,
+    )
     assert list(audit_verify()) == []
 
 
 def test_only_the_fields_whose_value_changed_are_listed(client_record):
     flag, _other = flags_of(client_record)
-    resolve(flag, None)
 
-    bulk_update_audited(Flag, [flag], FIELDS)
+    update_audited(Flag, [flag], resolved(None))
 
     entry = AuditEntry.objects.get(model="intake.flag", action="update")
     assert entry.changes.keys() == {"status", "status_changed_at"}
