@@ -8,13 +8,13 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "clients": 11,
-    "appointments": 13,  # one more when a finding was acknowledged (who acknowledged it)
-    "flags": 11,
-    "intake versions": 17,
-    "intake document": 24,
-    "appointment": 17,
-    "FHIR export": 28,
+    "clients": 9,
+    "appointments": 11,  # one more when a finding was acknowledged (who acknowledged it)
+    "flags": 9,
+    "intake versions": 15,
+    "intake document": 21,
+    "appointment": 15,
+    "FHIR export": 25,
 }
 
 
