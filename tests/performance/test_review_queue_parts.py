@@ -11,6 +11,7 @@ from intake import selectors_review
 from intake.models import Flag, FlagStatus
 from intake.selectors_review import QueueFilters, review_queue, review_queue_counts
 from intake.synthetic import seed_synthetic
+from tests.performance.test_search_indexes import plan, postgresql_only
 
 pytestmark = pytest.mark.django_db
 LATEST = datetime.datetime.max.replace(tzinfo=datetime.UTC)
@@ -61,3 +62,9 @@ def test_a_large_queue_keeps_its_counts_for_a_minute(seeded, monkeypatch):
     assert review_queue_counts(QueueFilters()) == before
     cache.clear()
     assert review_queue_counts(QueueFilters())["caution"] == before["caution"] - 1
+
+
+@postgresql_only
+def test_held_appointments_are_read_in_order_from_their_own_index(seeded):
+    held = review_queue(QueueFilters()).parts[0]
+    assert "appointment_held_idx" in plan(held[:25])
