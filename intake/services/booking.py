@@ -302,7 +302,7 @@ def store_booking(
     rows = [
         finding_row(appointment, finding, overridden=bool(override_reason)) for finding in findings_of(result)
     ]
-    mark_screened(appointment, result, rows, intake_id=intake.pk if result and intake else None)
+    mark_screened(appointment, result, rows, intake=intake)
     appointment.save()
     findings_store(rows, by=by)
     record(appointment, by, "booked", str(appointment))
@@ -334,6 +334,7 @@ def apply_screening(
     appointment: Appointment,
     result: ScreeningResult | None,
     *,
+    intake: Intake | None,
     by: AbstractBaseUser | None,
 ) -> None:
     """Store a screening's findings on a stored appointment and set its status from them.
@@ -341,20 +342,17 @@ def apply_screening(
     A finding that is unchanged keeps its acknowledgement; a contraindication stays overridden
     only if it was overridden before; a new one blocks the appointment. A screening that finds what
     is stored already writes nothing, so re-screening every day adds nothing to the trail (the
-    appointment's screening time is then that of the screening that last changed it).
+    appointment's screening time is then that of the screening that last changed it). `intake` is
+    the current intake `result` screened.
     """
     stored = list(appointment.findings.all())
     findings = findings_of(result)
     changed = not same_findings(stored, findings)
     rows = findings_replace(appointment, stored, findings, by=by) if changed else stored
-    current = Intake.objects.filter(client_id=appointment.client_id, is_current=True)
-    intake_id = current.values_list("pk", flat=True).first() if result else None
-    worst = result.worst.slug if result and result.worst else ""
-    status = status_after_screening(appointment.status, rows)
-    screened = (appointment.worst_level, appointment.screened_intake_id, appointment.status)
-    if not changed and screened == (worst, intake_id, status):
+    stands = (appointment.worst_level, appointment.screened_intake_id, appointment.status)
+    if not changed and stands == screening_state(appointment, result, rows, intake=intake):
         return
-    mark_screened(appointment, result, rows, intake_id=intake_id)
+    mark_screened(appointment, result, rows, intake=intake)
     appointment.save()
 
 
@@ -398,18 +396,32 @@ def findings_of(result: ScreeningResult | None) -> tuple[Finding, ...]:
     return result.findings if result else ()
 
 
+def screening_state(
+    appointment: Appointment,
+    result: ScreeningResult | None,
+    rows: list[AppointmentFinding],
+    *,
+    intake: Intake | None,
+) -> tuple[str, int | None, str]:
+    """The worst finding, screened intake (id) and status a screening with these stored rows gives."""
+    return (
+        result.worst.slug if result and result.worst else "",
+        intake.pk if result and intake else None,
+        status_after_screening(appointment.status, rows),
+    )
+
+
 def mark_screened(
     appointment: Appointment,
     result: ScreeningResult | None,
     rows: list[AppointmentFinding],
     *,
-    intake_id: int | None,
+    intake: Intake | None,
 ) -> None:
     """Set the appointment's worst finding, screening time, screened intake and status (not saved)."""
-    appointment.worst_level = result.worst.slug if result and result.worst else ""
+    state = screening_state(appointment, result, rows, intake=intake)
+    appointment.worst_level, appointment.screened_intake_id, appointment.status = state
     appointment.screened_at = timezone.now()
-    appointment.screened_intake_id = intake_id
-    appointment.status = status_after_screening(appointment.status, rows)
 
 
 def finding_row(
@@ -453,24 +465,32 @@ def status_after_screening(status: str, findings: list[AppointmentFinding]) -> s
 @acted_by
 @transaction.atomic
 def appointment_rescreen(
-    *, appointment: Appointment, by: AbstractBaseUser | None, on: datetime.date | None = None
+    *,
+    appointment: Appointment,
+    by: AbstractBaseUser | None,
+    on: datetime.date | None = None,
+    intake: Intake | None = None,
 ) -> Appointment:
     """Screen an upcoming appointment again (after an intake, rule or appointment change).
 
-    When it turns blocked, its practitioner gets an in-app notice and an e-mail.
+    When it turns blocked, its practitioner gets an in-app notice and an e-mail. Pass the client's
+    current `intake` when it is already loaded with its entries (`intake_load`).
     """
     if appointment.status not in AppointmentStatus.upcoming():
         return appointment
     was_blocked = appointment.status == AppointmentStatus.BLOCKED
+    if intake is None and not appointment.treatment.consultation_for_id:
+        intake = intake_load(appointment.client)
     result = booking_screen(
         client=appointment.client,
         treatment=appointment.treatment,
         on=on or appointment.date,
         method=appointment.method,
         intensity=appointment.intensity,
+        intake=intake,
     )
     before = (appointment.status, appointment.worst_level)
-    apply_screening(appointment, result, by=by)
+    apply_screening(appointment, result, intake=intake, by=by)
     if (appointment.status, appointment.worst_level) != before:
         record(
             appointment,
@@ -499,8 +519,9 @@ def client_appointments_rescreen(*, client: Client, by: AbstractBaseUser | None)
     upcoming = client.appointments.filter(
         status__in=AppointmentStatus.upcoming(), start__gte=timezone.now() - datetime.timedelta(hours=12)
     ).select_related("treatment__site", "method", "intensity", "client", "practitioner__user")
+    intake = intake_load(client) if upcoming else None
     for appointment in upcoming:
-        appointment_rescreen(appointment=appointment, by=by)
+        appointment_rescreen(appointment=appointment, by=by, intake=intake)
     return len(upcoming)
 
 

@@ -102,7 +102,7 @@ def flag_update(
     )
 
 
-def findings_of(context: ScreeningContext, snapshot: Snapshot | None, on: datetime.date) -> Findings:
+def snapshot_findings(context: ScreeningContext, snapshot: Snapshot | None, on: datetime.date) -> Findings:
     """Every finding of a snapshot against every active treatment, by (treatment id, rule code);
     none without a snapshot (a client with no intake)."""
     if snapshot is None:
@@ -137,7 +137,7 @@ def flag_updates(clients: list[Client], *, on: datetime.date) -> list[FlagUpdate
         flag_update(
             client,
             intakes.get(client.pk),
-            findings_of(context, snapshots.get(client.pk), on),
+            snapshot_findings(context, snapshots.get(client.pk), on),
             open_flags[client.pk],
         )
         for client in clients
