@@ -169,7 +169,7 @@ LOGGING = {
 # Security: see docs/security.md for why each number is what it is.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "clinic.security.backends.ModelBackend",
 ]
 # Sign-in lockout (django-axes): 5 wrong passwords in a row for one username from one address pause
 # that pair for 15 minutes; the pause is not extended by further tries, so no one can lock a
