@@ -8,13 +8,13 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "clients": 9,
-    "appointments": 11,  # one more when a finding was acknowledged (who acknowledged it)
-    "flags": 9,
-    "intake versions": 15,
-    "intake document": 21,
-    "appointment": 15,
-    "FHIR export": 25,
+    "clients": 8,
+    "appointments": 10,  # one more when a finding was acknowledged (who acknowledged it)
+    "flags": 8,
+    "intake versions": 14,
+    "intake document": 20,
+    "appointment": 14,
+    "FHIR export": 24,
 }
 
 

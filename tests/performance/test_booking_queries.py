@@ -18,10 +18,10 @@ from tests.factories import ClientFactory, document
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "booked": 42,
-    "refused": 38,  # the attempt is logged, and the form shown again with every finding
-    "slot problem": 30,  # the form shown again with the screening booking got, as "check" shows it
-    "consultation": 23,  # not screened: no intake read, no findings written
+    "booked": 41,
+    "refused": 37,  # the attempt is logged, and the form shown again with every finding
+    "slot problem": 29,  # the form shown again with the screening booking got, as "check" shows it
+    "consultation": 22,  # not screened: no intake read, no findings written
 }
 EVERY_KIND_OF_ENTRY = {
     "conditions": [{"code": "eczema", "status": "remission", "sites": ["scalp"]}],
