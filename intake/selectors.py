@@ -1,10 +1,13 @@
 """Reads: querysets the views, services and commands share."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .models import (
     Appointment,
@@ -17,8 +20,10 @@ from .models import (
     IntakeMedication,
     IntakePriorTreatment,
     IntakeProcedure,
+    Practitioner,
 )
 from .models.booking import INTAKE_REQUIRED_CODES
+from .templatetags.choices import choice_labels
 
 INTAKE_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
@@ -84,15 +89,58 @@ def client_upcoming_appointments(client: Client) -> QuerySet:
     )
 
 
-# What the schedule shows of an appointment and those it names; loading only these saves a third of
-# building 180 appointments with their clients, treatments and practitioners.
-SCHEDULE_FIELDS = [
+@dataclass(frozen=True)
+class ScheduleRow:
+    """An appointment as the schedule lists it, read as plain values: building the six model
+    instances behind each of a busy day's rows took longer than the rest of the page's reading."""
+
+    pk: int
+    start: datetime.datetime
+    end: datetime.datetime
+    status: str
+    worst_level: str
+    needs_intake: bool
+    client: str
+    treatment: str
+    intensity: str
+    practitioner: str
+    consent_state: str | None
+
+    @property
+    def day(self) -> datetime.date:
+        """The local date it is on."""
+        return timezone.localtime(self.start).date()
+
+    @property
+    def times(self) -> str:
+        """Its local start and end times, "09:00–09:45" (a third of what the `date` filter costs)."""
+        return f"{timezone.localtime(self.start):%H:%M}–{timezone.localtime(self.end):%H:%M}"
+
+    @property
+    def status_label(self) -> str:
+        """Its status in words."""
+        return choice_labels(Appointment, "status", get_language())[self.status]
+
+    @property
+    def level_label(self) -> str:
+        """Its worst finding's level in words; empty when screening found nothing."""
+        return choice_labels(Appointment, "worst_level", get_language()).get(self.worst_level, "")
+
+    def get_absolute_url(self) -> str:
+        return reverse("intake:appointment_detail", args=[self.pk])
+
+
+SCHEDULE_COLUMNS = [
+    "pk",
     "start",
     "end",
     "status",
     "worst_level",
+    "needs_intake",
+    "client_id",
     "client__first_name",
     "client__last_name",
+    "treatment_id",
     "treatment__name",
     "intensity__name",
     "practitioner__user__first_name",
@@ -101,9 +149,10 @@ SCHEDULE_FIELDS = [
 ]
 
 
-def schedule_appointments(first: datetime.date, last: datetime.date, practitioner=None) -> QuerySet:
-    """The appointments from day `first` to day `last` (of one practitioner, or all), by start, with what
-    the schedule shows: `needs_intake` is whether screening refused one for want of a current intake."""
+def schedule_rows(first: datetime.date, last: datetime.date, practitioner=None) -> list[ScheduleRow]:
+    """The appointments from day `first` to day `last` (of one practitioner, or all), by start, with
+    what the schedule shows: `needs_intake` is whether screening refused one for want of a current
+    intake; `consent_state` is as `consent_states` gives it. Three queries."""
     appointments = Appointment.objects.filter(
         start__gte=timezone.make_aware(datetime.datetime.combine(first, datetime.time.min)),
         start__lt=timezone.make_aware(datetime.datetime.combine(last, datetime.time.min))
@@ -112,11 +161,31 @@ def schedule_appointments(first: datetime.date, last: datetime.date, practitione
     if practitioner is not None:
         appointments = appointments.filter(practitioner=practitioner)
     refused = AppointmentFinding.objects.filter(appointment=OuterRef("pk"), code__in=INTAKE_REQUIRED_CODES)
-    return (
-        appointments.select_related("client", "treatment", "practitioner__user", "intensity")
-        .only(*SCHEDULE_FIELDS)
-        .annotate(needs_intake=Exists(refused))
+    values = list(
+        appointments.annotate(needs_intake=Exists(refused))
         .order_by("start", "pk")
+        .values_list(*SCHEDULE_COLUMNS)
+    )
+    consents = consent_states((row[6], row[9]) for row in values)
+    return [schedule_row(row, consents) for row in values]
+
+
+def schedule_row(values: tuple, consents: dict[tuple[int, int], str]) -> ScheduleRow:
+    """The row of one appointment's `SCHEDULE_COLUMNS`, with its consent state from `consents`."""
+    (pk, start, end, status, worst_level, needs_intake, client_id, first_name, last_name) = values[:9]
+    treatment_id, treatment, intensity, user_first_name, user_last_name, username = values[9:]
+    return ScheduleRow(
+        pk=pk,
+        start=start,
+        end=end,
+        status=status,
+        worst_level=worst_level,
+        needs_intake=needs_intake,
+        client=Client.name_from(first_name, last_name),
+        treatment=treatment,
+        intensity=intensity or "",
+        practitioner=Practitioner.name_from(user_first_name, user_last_name, username),
+        consent_state=consents.get((client_id, treatment_id)),
     )
 
 

@@ -85,7 +85,12 @@ class Practitioner(models.Model):
         verbose_name = _("practitioner")
 
     def __str__(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
+        return self.name_from(self.user.first_name, self.user.last_name, self.user.get_username())
+
+    @staticmethod
+    def name_from(first_name: str, last_name: str, username: str) -> str:
+        """The user's full name, else their username; also for a practitioner read as values."""
+        return f"{first_name} {last_name}".strip() or username
 
 
 class WorkingDay(models.Model):
@@ -247,12 +252,6 @@ class Appointment(models.Model):
     def date(self) -> datetime.date:
         """The appointment's local calendar date, from which screening windows count back."""
         return timezone.localtime(self.start).date()
-
-    @property
-    def times(self) -> str:
-        """Its local start and end times, "09:00–09:45" (a third of what the `date` filter costs,
-        which counts on a schedule of a few hundred rows)."""
-        return f"{timezone.localtime(self.start):%H:%M}–{timezone.localtime(self.end):%H:%M}"
 
 
 class AppointmentFinding(models.Model):

@@ -61,4 +61,9 @@ class Client(models.Model):
     @property
     def full_name(self) -> str:
         """First and last name, as staff address the client."""
-        return f"{self.first_name} {self.last_name}"
+        return self.name_from(self.first_name, self.last_name)
+
+    @staticmethod
+    def name_from(first_name: str, last_name: str) -> str:
+        """The full name of a client read as values (the schedule's rows)."""
+        return f"{first_name} {last_name}"

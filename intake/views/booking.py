@@ -24,7 +24,7 @@ from ..models import (
     Practitioner,
 )
 from ..rules.findings import Level
-from ..selectors import consent_states, schedule_appointments
+from ..selectors import consent_states, schedule_rows
 from ..services import booking
 from .clients import StaffView
 
@@ -297,12 +297,9 @@ class ScheduleView(StaffView, TemplateView):
             if params.get("practitioner", "").isdigit()
             else None
         )
-        appointments = schedule_appointments(days[0], days[-1], chosen)
         by_day = {d: [] for d in days}
-        states = consent_states((a.client_id, a.treatment_id) for a in appointments)
-        for appointment in appointments:
-            appointment.consent_state = states.get((appointment.client_id, appointment.treatment_id))
-            by_day[timezone.localtime(appointment.start).date()].append(appointment)
+        for row in schedule_rows(days[0], days[-1], chosen):
+            by_day[row.day].append(row)
         step = datetime.timedelta(days=7 if week else 1)
         return super().get_context_data(
             days=by_day.items(),

@@ -171,6 +171,29 @@ def test_schedule_shows_status_and_worst_finding(
     assert str(client_record) in text and "Pending review" in text and ">caution<" in text
 
 
+def test_schedule_names_the_practitioner_and_the_intensity(
+    as_user, front_desk, client_record, practitioner, booking_day
+):
+    intake_submit(
+        client=client_record,
+        document=document(client_record, intake_date=timezone.localdate().isoformat()),
+        by=front_desk,
+    )
+    gentle = Intensity.objects.order_by("rank").first()
+    as_user(front_desk).post(
+        reverse("intake:book", args=[client_record.pk]),
+        {**form(practitioner, booking_day, intensity=gentle.pk), "book": "1"},
+    )
+    schedule = reverse("intake:schedule")
+    row = as_user(front_desk).get(schedule, {"date": booking_day.isoformat()}).content.decode().split("<tr")[2]
+    assert f"<td>{practitioner.user.get_full_name()}</td>" in row
+    assert f"Facial microdermabrasion · {gentle.name}" in row
+    practitioner.user.first_name = practitioner.user.last_name = ""
+    practitioner.user.save()
+    row = as_user(front_desk).get(schedule, {"date": booking_day.isoformat()}).content.decode().split("<tr")[2]
+    assert f"<td>{practitioner.user.username}</td>" in row
+
+
 def test_schedule_marks_only_the_booking_made_without_an_intake(
     as_user, clinic_admin, front_desk, eczema_client, practitioner, booking_day
 ):
