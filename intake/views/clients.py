@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView
 from ..audit import audit_view
 from ..forms.clients import ClientForm
 from ..models import Client
+from ..pagination import SearchPaginator
 from ..rules.loader import client_screenings
 from ..selectors import client_current_intake, client_search, client_upcoming_appointments
 from ..selectors_review import client_open_intake_requests
@@ -27,6 +28,7 @@ class ClientListView(StaffView, ListView):
 
     permission_required = "intake.view_client"
     paginate_by = 25
+    paginator_class = SearchPaginator
     template_name = "intake/client_list.html"
 
     def get_queryset(self):

@@ -1,8 +1,12 @@
 """Client pages: who may do what, search, registration and its bad input."""
 
 import datetime
+import math
 
+import factory
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from intake.models import Client
@@ -68,6 +72,32 @@ def test_client_list_is_paginated(as_user, front_desk):
     assert len(first.context["object_list"]) == 25
     second = as_user(front_desk).get(reverse("intake:client_list"), {"page": 2})
     assert len(second.context["object_list"]) == 5
+
+
+def lindqvists(number: int) -> None:
+    """Register `number` clients named Lindqvist."""
+    ClientFactory.create_batch(number, last_name="Lindqvist", first_name=factory.Sequence("Ann{}".format))
+
+
+@pytest.mark.parametrize("matches", [3, 25, 26, 60])
+def test_search_pages_show_every_match_once_and_count_the_pages(as_user, front_desk, matches):
+    lindqvists(matches)
+    ClientFactory(last_name="Other")
+    http, pages, seen = as_user(front_desk), math.ceil(matches / 25), []
+    for number in range(1, pages + 1):
+        page = http.get(reverse("intake:client_list"), {"q": "lindqvist", "page": number})
+        seen += page.context["object_list"]
+        assert (f"Page {number} of {pages}" in page.content.decode()) == (pages > 1)
+    assert len(seen) == len(set(seen)) == matches
+
+
+@pytest.mark.parametrize(("matches", "counted"), [(25, False), (26, True)])
+def test_matches_are_counted_only_when_they_fill_more_than_a_page(as_user, front_desk, matches, counted):
+    lindqvists(matches)
+    http = as_user(front_desk)
+    with CaptureQueriesContext(connection) as queries:
+        http.get(reverse("intake:client_list"), {"q": "lindqvist"})
+    assert any("COUNT(" in query["sql"] for query in queries.captured_queries) == counted
 
 
 VALID = {"first_name": "Noor", "last_name": "Rahman", "date_of_birth": "1993-02-11", "phone": "07700 900555"}
