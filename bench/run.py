@@ -297,6 +297,24 @@ def servers(count: int, log: Path):
             process.wait()
 
 
+@contextmanager
+def bookings_undone():
+    """Delete, when the run ends, the appointments and refused attempts its booking POSTs added:
+    kept, they would pile up run after run in the review queue, the schedule and the booked
+    clients' histories, and no two runs would measure the same data."""
+    from django.db.models import Max
+
+    from intake.models import Appointment, BookingAttempt
+
+    models = (Appointment, BookingAttempt)
+    marks = [(model, model.objects.aggregate(last=Max("pk"))["last"] or 0) for model in models]
+    try:
+        yield
+    finally:
+        for model, last in marks:
+            model.objects.filter(pk__gt=last).delete()
+
+
 def rescreen_rate(seconds: int) -> str:
     """`rescreen`'s throughput: the service the command runs, over the seeded clients for `seconds`."""
     from intake.services.screening import rescreen_all
@@ -363,6 +381,30 @@ def environment() -> str:
     return f"{os.cpu_count()} cores (load {load}), PostgreSQL {version}; {counts}"
 
 
+def measured(log: Path, seconds: int) -> list[str]:
+    """Every page with one server, then with two: a table for each, and how throughput grew."""
+    report, cookies, plan, throughput = [], None, [], {}
+    for configuration, count in enumerate((1, 2)):
+        with servers(count, log):
+            if cookies is None:
+                cookies = sign_in()
+                plan = workload(cookies)
+            else:
+                # The session was made by a server that is gone: any server must take it.
+                report.append(check_shared_sessions(cookies, "/review/"))
+            results = {}
+            for page in plan:
+                results[page.name] = measure(page, page.lines_for(configuration, 2), seconds)
+                print(f"{count} server(s), {page.name}: {results[page.name]}", flush=True)
+        throughput[count] = results
+        report += ["", *table(results, results["framework floor"].requests_per_second, count)]
+    growth = [
+        throughput[2][name].requests_per_second / throughput[1][name].requests_per_second
+        for name in throughput[1]
+    ]
+    return [*report, "", f"two servers / one server, throughput: {min(growth):.2f}x to {max(growth):.2f}x"]
+
+
 def main() -> None:
     """Prepare the database, measure every page in both configurations, then rescreen and screen()."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -381,27 +423,9 @@ def main() -> None:
     ]
     report.append(environment())
     log = Path(tempfile.gettempdir()) / "clinic-bench-gunicorn.log"
-    cookies, plan, throughput = None, [], {}
-    for configuration, count in enumerate((1, 2)):
-        with servers(count, log):
-            if cookies is None:
-                cookies = sign_in()
-                plan = workload(cookies)
-            else:
-                # The session was made by a server that is gone: any server must take it.
-                report.append(check_shared_sessions(cookies, "/review/"))
-            results = {}
-            for page in plan:
-                results[page.name] = measure(page, page.lines_for(configuration, 2), options.seconds)
-                print(f"{count} server(s), {page.name}: {results[page.name]}", flush=True)
-        throughput[count] = results
-        report += ["", *table(results, results["framework floor"].requests_per_second, count)]
-    growth = [
-        throughput[2][name].requests_per_second / throughput[1][name].requests_per_second
-        for name in throughput[1]
-    ]
-    report += ["", f"two servers / one server, throughput: {min(growth):.2f}x to {max(growth):.2f}x", ""]
-    report.append(rescreen_rate(options.seconds))
+    with bookings_undone():
+        report += measured(log, options.seconds)
+        report += ["", rescreen_rate(options.seconds)]
     print("\n".join(report), flush=True)
     sys.path.insert(0, str(ROOT / "bench"))
     import screen_bench

@@ -1,7 +1,13 @@
 """The benchmark's own pieces: the framework floor and the query-count header exist only under the
-benchmark's settings (clinic.settings.bench)."""
+benchmark's settings (clinic.settings.bench), and a run leaves the data as it found it."""
+
+import importlib.util
+from pathlib import Path
 
 import pytest
+
+from intake.models import Appointment, AppointmentStatus, BookingAttempt, Treatment
+from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,3 +25,37 @@ def test_under_the_bench_urls_the_floor_runs_every_middleware_and_counts_queries
     assert response.status_code == 200
     assert int(response["X-Queries"]) >= 2  # the session and the user, at least
     assert response["X-Served-By"].isdigit()
+
+
+def bench_run():
+    """bench/run.py, loaded as a module."""
+    path = Path(__file__).resolve().parent.parent / "bench" / "run.py"
+    spec = importlib.util.spec_from_file_location("bench_run", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_run_takes_away_the_bookings_it_made_and_nothing_else(practitioner, at):
+    face = Treatment.objects.get(code="microdermabrasion-face")
+
+    def booked(hour: int) -> Appointment:
+        return Appointment.objects.create(
+            client=ClientFactory(),
+            treatment=face,
+            site=face.site,
+            practitioner=practitioner,
+            start=at(hour),
+            end=at(hour + 1),
+            status=AppointmentStatus.PENDING_REVIEW,
+        )
+
+    def refused() -> BookingAttempt:
+        return BookingAttempt.objects.create(client=ClientFactory(), treatment=face, start=at(9), findings=[])
+
+    before, attempt_before = booked(9), refused()
+    with bench_run().bookings_undone():
+        during, attempt_during = booked(11), refused()
+    assert list(Appointment.objects.all()) == [before]
+    assert list(BookingAttempt.objects.all()) == [attempt_before]
+    assert during.pk > before.pk and attempt_during.pk > attempt_before.pk
