@@ -1,15 +1,16 @@
 """The benchmark: the app under gunicorn on PostgreSQL with 100,000 synthetic clients, driven by wrk
 from another process at 8 connections. It prints numbers; it asserts nothing (docs/performance.md).
 
-    make bench      # or: .venv/bin/python bench/run.py [--clients 100000] [--seconds 10]
+    make bench      # or: .venv/bin/python bench/run.py [--clients 100000] [--seconds 10] [--workers 1]
 
 The database is DATABASE_URL (default postgres://postgres@127.0.0.1:5432/clinic_bench): created,
 migrated and seeded (`seed_demo --clients N`, timed) the first time, reused afterwards. Every page
-is measured with one gunicorn server, then with two sharing the port (SO_REUSEPORT: the kernel
-spreads connections over them as a load balancer spreads them over replicas): requests per second,
-p50 and p95 latency, queries per request (counted by the server), and throughput as a share of the
-framework floor, a view that does nothing behind the same middleware. Then, in this process,
-`rescreen` over the seeded clients and `screen()` alone (bench/screen_bench.py).
+is measured with one gunicorn server (one sync worker, or --workers N), then with two sharing the
+port (SO_REUSEPORT: the kernel spreads connections over them as a load balancer spreads them over
+replicas): requests per second, p50 and p95 latency, queries per request (counted by the server),
+and throughput as a share of the framework floor, a view that does nothing behind the same
+middleware. Then, in this process, `rescreen` over the seeded clients and `screen()` alone
+(bench/screen_bench.py).
 """
 
 import argparse
@@ -27,6 +28,8 @@ import urllib.parse
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,6 +68,68 @@ class Result:
     p95_ms: float
     failed: int
     queries: int
+    app_cpu_ms: float  # per request, every worker of every server
+    database_cpu_ms: float  # per request, every PostgreSQL process on this machine
+    cpu_idle: float  # the machine's share of CPU time left idle
+
+
+@dataclass(frozen=True)
+class CpuSpent:
+    """CPU seconds the app servers and PostgreSQL spent between two readings, and the machine's idle share."""
+
+    app: float
+    database: float
+    idle: float
+
+
+@dataclass(frozen=True)
+class CpuReading:
+    """The CPU seconds so far of each live app-server and PostgreSQL process, and of the machine."""
+
+    app: dict[int, float]
+    database: dict[int, float]
+    machine: tuple
+
+
+class CpuMeter:
+    """Reads the CPU time of the app servers (given by their pids, with their workers) and of the
+    PostgreSQL processes, as the kernel counts it (user and system time)."""
+
+    def __init__(self, server_pids: list[int]):
+        self.servers = [psutil.Process(pid) for pid in server_pids]
+
+    def read(self) -> CpuReading:
+        """The app servers', PostgreSQL's and the machine's CPU time so far."""
+        app = [process for server in self.servers for process in (server, *server.children(recursive=True))]
+        database = [each for each in psutil.process_iter(["name"]) if each.info["name"] == "postgres"]
+        return CpuReading(cpu_seconds(app), cpu_seconds(database), psutil.cpu_times())
+
+    def since(self, before: CpuReading) -> CpuSpent:
+        """What was spent since the reading `before` (a process started since counts from zero)."""
+        after = self.read()
+        machine = [now - then for now, then in zip(after.machine, before.machine, strict=True)]
+        return CpuSpent(
+            app=spent(before.app, after.app),
+            database=spent(before.database, after.database),
+            idle=machine[after.machine._fields.index("idle")] / (sum(machine) or 1),
+        )
+
+
+def spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds the processes read `after` spent since `before`."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> dict[int, float]:
+    """The user and system CPU seconds of each process still running, by pid."""
+    seconds = {}
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        seconds[process.pid] = times.user + times.system
+    return seconds
 
 
 def manage(*args: str) -> None:
@@ -146,9 +211,9 @@ def sign_in() -> dict[str, str]:
 def check_shared_sessions(cookies: dict[str, str], path: str) -> str:
     """Send the signed-in session to whichever server the kernel picks, 20 times; what happened."""
     answers = [request("GET", path, {"Cookie": cookie_header(cookies)}) for _ in range(20)]
-    servers = {headers["X-Served-By"] for _status, headers, _body in answers}
+    processes = {headers["X-Served-By"] for _status, headers, _body in answers}
     statuses = sorted({status for status, _headers, _body in answers})
-    return f"signed in once; 20 requests answered by {len(servers)} server(s), HTTP {statuses}"
+    return f"signed in once; 20 requests answered by {len(processes)} worker process(es), HTTP {statuses}"
 
 
 def workload(cookies: dict[str, str]) -> list[Page]:
@@ -251,11 +316,13 @@ def booking_lines(*, last: datetime.datetime, practitioners: list[int], clients,
     ]
 
 
-def measure(page: Page, lines: list[str], seconds: int) -> Result:
-    """Drive the servers with wrk for `seconds` at 8 connections; the numbers, and one request's queries."""
+def measure(page: Page, lines: list[str], seconds: int, meter: "CpuMeter") -> Result:
+    """Drive the servers with wrk for `seconds` at 8 connections; the numbers, one request's queries
+    and where the CPU went."""
     *sent, probe = lines if len(lines) > 1 else lines * 2
     method, path, body = (probe.split("\t") + [""])[:3]
     _status, headers, _body = request(method, path, page.headers, body)
+    before = meter.read()
     with tempfile.NamedTemporaryFile("w", suffix=".tsv") as file:
         file.write("\n".join(sent))
         file.flush()
@@ -265,6 +332,7 @@ def measure(page: Page, lines: list[str], seconds: int) -> Result:
         output = subprocess.run(
             command, capture_output=True, text=True, check=True, env={**os.environ, "WRK_REQUESTS": file.name}
         ).stdout
+    cpu = meter.since(before)
     numbers = json.loads(output.strip().splitlines()[-1])
     return Result(
         requests_per_second=numbers["requests"] / numbers["seconds"],
@@ -272,14 +340,17 @@ def measure(page: Page, lines: list[str], seconds: int) -> Result:
         p95_ms=numbers["p95_ms"],
         failed=numbers["errors"] + numbers["bad_status"],
         queries=int(headers.get("X-Queries", -1)),
+        app_cpu_ms=cpu.app * 1000 / numbers["requests"],
+        database_cpu_ms=cpu.database * 1000 / numbers["requests"],
+        cpu_idle=cpu.idle,
     )
 
 
 @contextmanager
-def servers(count: int, log: Path):
-    """`count` gunicorn servers of one worker each, sharing the port; stopped on the way out."""
+def servers(count: int, workers: int, log: Path):
+    """`count` gunicorn servers of `workers` sync workers each, sharing the port; stopped on the way out."""
     command = [sys.executable, "-m", "gunicorn", "clinic.wsgi", "--bind", f"{HOST}:{PORT}", "--reuse-port"]
-    command += ["--workers", "1", "--error-logfile", str(log)]
+    command += ["--workers", str(workers), "--error-logfile", str(log)]
     processes = [subprocess.Popen(command, env=os.environ, cwd=ROOT) for _ in range(count)]
     try:
         for _ in range(100):
@@ -289,7 +360,7 @@ def servers(count: int, log: Path):
             except OSError:
                 time.sleep(0.2)
         time.sleep(2)  # the second server is up too
-        yield
+        yield CpuMeter([process.pid for process in processes])
     finally:
         for process in processes:
             process.terminate()
@@ -339,13 +410,14 @@ def rescreen_rate(seconds: int) -> str:
     )
 
 
-def table(results: dict[str, Result], floor: float, servers_count: int) -> list[str]:
+def table(results: dict[str, Result], floor: float, servers_count: int, workers: int) -> list[str]:
     """The results of one configuration as a Markdown table."""
     lines = [
-        f"{servers_count} gunicorn server(s), 1 sync worker each, {CONNECTIONS} connections:",
+        f"{servers_count} gunicorn server(s), {workers} sync worker(s) each, {CONNECTIONS} connections:",
         "",
-        "| page | req/s | p50 ms | p95 ms | queries/request | share of floor | targets |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| page | req/s | p50 ms | p95 ms | queries/request | CPU ms/request: app, PostgreSQL "
+        "| CPU idle | share of floor | targets |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, result in results.items():
         share = result.requests_per_second / floor
@@ -353,7 +425,8 @@ def table(results: dict[str, Result], floor: float, servers_count: int) -> list[
         failed = f", {result.failed} failed" if result.failed else ""
         lines.append(
             f"| {name} | {result.requests_per_second:.0f} | {result.p50_ms:.0f} | {result.p95_ms:.0f} "
-            f"| {result.queries} | {share:.2f} | {'met' if met else 'missed'}{failed} |"
+            f"| {result.queries} | {result.app_cpu_ms:.1f}, {result.database_cpu_ms:.1f} "
+            f"| {result.cpu_idle:.0%} | {share:.2f} | {'met' if met else 'missed'}{failed} |"
         )
     return lines
 
@@ -381,11 +454,11 @@ def environment() -> str:
     return f"{os.cpu_count()} cores (load {load}), PostgreSQL {version}; {counts}"
 
 
-def measured(log: Path, seconds: int) -> list[str]:
+def measured(log: Path, seconds: int, workers: int) -> list[str]:
     """Every page with one server, then with two: a table for each, and how throughput grew."""
     report, cookies, plan, throughput = [], None, [], {}
     for configuration, count in enumerate((1, 2)):
-        with servers(count, log):
+        with servers(count, workers, log) as meter:
             if cookies is None:
                 cookies = sign_in()
                 plan = workload(cookies)
@@ -394,10 +467,10 @@ def measured(log: Path, seconds: int) -> list[str]:
                 report.append(check_shared_sessions(cookies, "/review/"))
             results = {}
             for page in plan:
-                results[page.name] = measure(page, page.lines_for(configuration, 2), seconds)
+                results[page.name] = measure(page, page.lines_for(configuration, 2), seconds, meter)
                 print(f"{count} server(s), {page.name}: {results[page.name]}", flush=True)
         throughput[count] = results
-        report += ["", *table(results, results["framework floor"].requests_per_second, count)]
+        report += ["", *table(results, results["framework floor"].requests_per_second, count, workers)]
     growth = [
         throughput[2][name].requests_per_second / throughput[1][name].requests_per_second
         for name in throughput[1]
@@ -412,6 +485,9 @@ def main() -> None:
         "--clients", type=int, default=100_000, help="synthetic clients, seeded the first time"
     )
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="sync workers per server (docker-compose runs 3)"
+    )
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("The benchmark drives the servers with wrk: apt-get install wrk")
@@ -424,7 +500,7 @@ def main() -> None:
     report.append(environment())
     log = Path(tempfile.gettempdir()) / "clinic-bench-gunicorn.log"
     with bookings_undone():
-        report += measured(log, options.seconds)
+        report += measured(log, options.seconds, options.workers)
         report += ["", rescreen_rate(options.seconds)]
     print("\n".join(report), flush=True)
     sys.path.insert(0, str(ROOT / "bench"))

@@ -1,10 +1,14 @@
 """The benchmark's own pieces: the framework floor and the query-count header exist only under the
-benchmark's settings (clinic.settings.bench), and a run leaves the data as it found it."""
+benchmark's settings (clinic.settings.bench), a run leaves the data as it found it, and its CPU meter
+counts what the servers and PostgreSQL spend."""
 
 import importlib.util
+import os
+import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from intake.models import Appointment, AppointmentStatus, BookingAttempt, Treatment
 from tests.factories import ClientFactory
@@ -59,3 +63,30 @@ def test_a_run_takes_away_the_bookings_it_made_and_nothing_else(practitioner, at
     assert list(Appointment.objects.all()) == [before]
     assert list(BookingAttempt.objects.all()) == [attempt_before]
     assert during.pk > before.pk and attempt_during.pk > attempt_before.pk
+
+
+def busy(seconds: float) -> None:
+    """Keep this process's CPU busy for `seconds` of CPU time."""
+    started = time.process_time()
+    while time.process_time() - started < seconds:
+        pass
+
+
+def test_the_cpu_meter_counts_a_servers_work():
+    meter = bench_run().CpuMeter([os.getpid()])  # this process stands in for a server
+    before = meter.read()
+    busy(0.3)
+    spent = meter.since(before)
+    assert 0.25 < spent.app < 2
+    assert 0 <= spent.idle < 1
+
+
+def test_the_cpu_meter_counts_postgresqls_work_on_this_machine():
+    local = connection.settings_dict["HOST"] in ("127.0.0.1", "localhost")
+    if connection.vendor != "postgresql" or not local:
+        pytest.skip("PostgreSQL on this machine")
+    meter = bench_run().CpuMeter([os.getpid()])
+    before = meter.read()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM generate_series(1, 3000000)")
+    assert meter.since(before).database > 0.05
