@@ -7,7 +7,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from .models import (
     Appointment,
@@ -23,7 +22,6 @@ from .models import (
     Practitioner,
 )
 from .models.booking import INTAKE_REQUIRED_CODES
-from .templatetags.choices import choice_labels
 
 INTAKE_ENTRIES = [
     Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
@@ -110,21 +108,6 @@ class ScheduleRow:
     def day(self) -> datetime.date:
         """The local date it is on."""
         return timezone.localtime(self.start).date()
-
-    @property
-    def times(self) -> str:
-        """Its local start and end times, "09:00–09:45" (a third of what the `date` filter costs)."""
-        return f"{timezone.localtime(self.start):%H:%M}–{timezone.localtime(self.end):%H:%M}"
-
-    @property
-    def status_label(self) -> str:
-        """Its status in words."""
-        return choice_labels(Appointment, "status", get_language())[self.status]
-
-    @property
-    def level_label(self) -> str:
-        """Its worst finding's level in words; empty when screening found nothing."""
-        return choice_labels(Appointment, "worst_level", get_language()).get(self.worst_level, "")
 
     def get_absolute_url(self) -> str:
         return reverse("intake:appointment_detail", args=[self.pk])

@@ -1,5 +1,7 @@
 """Booking pages: the form screens before saving, refuses with reasons, and offers the override."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,7 @@ from intake.models import (
     OverrideReason,
     Treatment,
 )
+from intake.services.booking import appointment_cancel
 from intake.services.intakes import intake_submit
 from tests.factories import ClientFactory, document
 
@@ -213,3 +216,25 @@ def test_schedule_marks_only_the_booking_made_without_an_intake(
     minutes = Treatment.objects.get(code="microdermabrasion-face").duration_minutes
     assert f">10:00–{10 + minutes // 60:02d}:{minutes % 60:02d}</a>" in rows[0]
     assert all("consent missing" in row for row in rows)
+
+
+def test_schedule_escapes_names_strikes_out_cancellations_and_says_when_a_day_is_empty(
+    as_user, clinic_admin, front_desk, practitioner, booking_day
+):
+    reason = OverrideReason.objects.first()
+    client = ClientFactory(first_name="<b>Ana</b>", last_name="O'Neil & Co")
+    as_user(clinic_admin).post(
+        reverse("intake:book", args=[client.pk]),
+        {**form(practitioner, booking_day), "book": "override", "override_reason": reason.pk},
+    )
+    appointment = Appointment.objects.get(client=client)
+    schedule = {"date": booking_day.isoformat()}
+    row = as_user(front_desk).get(reverse("intake:schedule"), schedule).content.decode().split("<tr")[2]
+    assert "&lt;b&gt;Ana&lt;/b&gt; O&#x27;Neil &amp; Co" in row and "<b>" not in row
+    assert f'href="{appointment.get_absolute_url()}"' in row and "line-through" not in row
+    appointment_cancel(appointment=appointment, by=front_desk, reason="Client called")
+    row = as_user(front_desk).get(reverse("intake:schedule"), schedule).content.decode().split("<tr")[2]
+    assert 'class="text-body-secondary text-decoration-line-through"' in row and "Cancelled" in row
+    next_day = {"date": (booking_day + datetime.timedelta(days=1)).isoformat()}
+    empty = as_user(front_desk).get(reverse("intake:schedule"), next_day).content.decode()
+    assert "No appointments." in empty
