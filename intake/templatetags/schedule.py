@@ -30,7 +30,10 @@ class RowPainter:
         language = get_language()
         self.zone = timezone.get_current_timezone()
         self.statuses = choice_labels(Appointment, "status", language)
-        self.levels = choice_labels(Appointment, "worst_level", language)
+        self.levels = {
+            level: format_html(BADGE, level_colour(level), label)
+            for level, label in choice_labels(Appointment, "worst_level", language).items()
+        }
         self.clear = format_html(BADGE, "success", gettext("clear"))
         self.needs_intake = format_html(" " + BADGE, "danger", gettext("needs intake"))
         self.consents = {state: format_html(" {}", consent_badge(state)) for state in CONSENT_BADGES}
@@ -39,10 +42,6 @@ class RowPainter:
         """One appointment's `<tr>`: its local times (a link to it), client, treatment and intensity,
         practitioner, status, worst finding, and badges for a missing intake or consent."""
         start, end = row.start.astimezone(self.zone), row.end.astimezone(self.zone)
-        if row.worst_level:
-            level = format_html(BADGE, level_colour(row.worst_level), self.levels[row.worst_level])
-        else:
-            level = self.clear
         return format_html(
             ROW,
             CANCELLED if row.status == AppointmentStatus.CANCELLED else "",
@@ -52,7 +51,7 @@ class RowPainter:
             f"{row.treatment} · {row.intensity}" if row.intensity else row.treatment,
             row.practitioner,
             self.statuses[row.status],
-            level,
+            self.levels[row.worst_level] if row.worst_level else self.clear,
             self.needs_intake if row.needs_intake else "",
             self.consents.get(row.consent_state, ""),
         )
