@@ -316,7 +316,7 @@ def booking_lines(*, last: datetime.datetime, practitioners: list[int], clients,
     ]
 
 
-def measure(page: Page, lines: list[str], seconds: int, meter: "CpuMeter") -> Result:
+def measure(page: Page, lines: list[str], seconds: int, meter: CpuMeter) -> Result:
     """Drive the servers with wrk for `seconds` at 8 connections; the numbers, one request's queries
     and where the CPU went."""
     *sent, probe = lines if len(lines) > 1 else lines * 2

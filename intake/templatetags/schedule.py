@@ -58,7 +58,7 @@ class RowPainter:
 
 
 @register.simple_tag
-def schedule_rows(rows: list[ScheduleRow]) -> str:
+def schedule_rows_html(rows: list[ScheduleRow]) -> str:
     """The `<tr>`s of a day's appointments."""
     painter = RowPainter()
     return format_html_join("\n", "{}", ((painter.row(row),) for row in rows))
