@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils import timezone
 
 from .models import (
@@ -108,9 +107,6 @@ class ScheduleRow:
     def day(self) -> datetime.date:
         """The local date it is on."""
         return timezone.localtime(self.start).date()
-
-    def get_absolute_url(self) -> str:
-        return reverse("intake:appointment_detail", args=[self.pk])
 
 
 SCHEDULE_COLUMNS = [
