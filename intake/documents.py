@@ -4,6 +4,7 @@ The document (see the intake-document contract) is the one shape every way in an
 speaks: the intake form, imports, exports, the `screen` command and the API.
 """
 
+import dataclasses
 import datetime
 import json
 from functools import cache
@@ -134,13 +135,68 @@ def codes(objects) -> list[str]:
     return sorted(obj.code for obj in objects)
 
 
-def intake_to_document(intake: Intake, *, visits: list[tuple[str, str, datetime.date]] | None = None) -> dict:
+def condition_entry(code: str, status: str, sites) -> dict:
+    """A condition as the document lists it."""
+    return {"code": code, "status": status, "sites": sorted(sites)}
+
+
+def medication_entry(code: str, current: bool, last_taken: datetime.date | None) -> dict:
+    """A medication as the document lists it."""
+    return {"code": code, "current": current, "last_taken": last_taken.isoformat() if last_taken else None}
+
+
+def procedure_entry(code: str, date: datetime.date, sites) -> dict:
+    """A recent procedure as the document lists it."""
+    return {"code": code, "date": date.isoformat(), "sites": sorted(sites)}
+
+
+@dataclasses.dataclass
+class EntryLists:
+    """An intake's entries as its document lists them (the sites as sorted codes)."""
+
+    conditions: list[dict] = dataclasses.field(default_factory=list)
+    medications: list[dict] = dataclasses.field(default_factory=list)
+    procedures: list[dict] = dataclasses.field(default_factory=list)
+    sunburn_sites: list[str] = dataclasses.field(default_factory=list)
+    broken_skin_sites: list[str] = dataclasses.field(default_factory=list)
+
+
+def entry_lists_of(intake: Intake) -> EntryLists:
+    """The entry lists of an intake from its entries (prefetch them to keep the query count fixed)."""
+    return EntryLists(
+        conditions=[
+            condition_entry(entry.condition.code, entry.status, codes(entry.sites.all()))
+            for entry in intake.conditions.all()
+        ],
+        medications=[
+            medication_entry(entry.medication.code, entry.current, entry.last_taken)
+            for entry in intake.medications.all()
+        ],
+        procedures=[
+            procedure_entry(entry.procedure.code, entry.date, codes(entry.sites.all()))
+            for entry in intake.procedures.all()
+        ],
+        sunburn_sites=codes(intake.sunburn_sites.all()),
+        broken_skin_sites=codes(intake.broken_skin_sites.all()),
+    )
+
+
+def intake_to_document(
+    intake: Intake,
+    *,
+    visits: list[tuple[str, str, datetime.date]] | None = None,
+    entries: EntryLists | None = None,
+) -> dict:
     """The intake-document JSON of one stored intake version.
 
-    Prefetch the entries and their sites (see `selectors.intake_with_entries`) to keep the query
-    count fixed. `visits`, (kind, treatment code, date) rows, replaces the sessions and
-    consultations reported in the intake (screening adds the clinic's own appointments).
+    Its entries are `entries` when given (screening reads them in one query, see
+    `rules.loader.entry_lists_read`), else read from the intake: prefetch them and their sites (see
+    `selectors.intake_with_entries`) to keep the query count fixed. `visits`, (kind, treatment code,
+    date) rows, replaces the sessions and consultations reported in the intake (screening adds the
+    clinic's own appointments).
     """
+    if entries is None:
+        entries = entry_lists_of(intake)
     document = {
         "intake_date": intake.intake_date.isoformat(),
         "intake_version": intake.version,
@@ -160,29 +216,16 @@ def intake_to_document(intake: Intake, *, visits: list[tuple[str, str, datetime.
             field: getattr(intake, field)
             for field in ("scalp_type", "dandruff", "itch", "oiliness", "hair_loss")
         },
-        "conditions": [
-            {"code": entry.condition.code, "status": entry.status, "sites": codes(entry.sites.all())}
-            for entry in intake.conditions.all()
-        ],
-        "medications": [
-            {
-                "code": entry.medication.code,
-                "current": entry.current,
-                "last_taken": entry.last_taken.isoformat() if entry.last_taken else None,
-            }
-            for entry in intake.medications.all()
-        ],
-        "procedures": [
-            {"code": entry.procedure.code, "date": entry.date.isoformat(), "sites": codes(entry.sites.all())}
-            for entry in intake.procedures.all()
-        ],
+        "conditions": entries.conditions,
+        "medications": entries.medications,
+        "procedures": entries.procedures,
         "answers": {
             "pregnant": intake.pregnant,
             "breastfeeding": intake.breastfeeding,
             "aluminium_allergy": intake.aluminium_allergy,
             "keloid_scarring": intake.keloid_scarring,
-            "sunburn_sites": codes(intake.sunburn_sites.all()),
-            "broken_skin_sites": codes(intake.broken_skin_sites.all()),
+            "sunburn_sites": entries.sunburn_sites,
+            "broken_skin_sites": entries.broken_skin_sites,
         },
         "consent": {"given": intake.consent_given, "signed_by": intake.consent_name},
         "previous_sessions": [],

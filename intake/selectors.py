@@ -22,11 +22,19 @@ from .models import (
 )
 from .models.booking import INTAKE_REQUIRED_CODES
 
+# In the order they were entered, so that a page, an export and a comparison of versions list them
+# alike (as screening's reads do, `rules.loader.entry_lists_read`).
 INTAKE_ENTRIES = [
-    Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
-    Prefetch("procedures", IntakeProcedure.objects.select_related("procedure").prefetch_related("sites")),
-    Prefetch("medications", IntakeMedication.objects.select_related("medication")),
-    Prefetch("prior_treatments", IntakePriorTreatment.objects.select_related("treatment")),
+    Prefetch(
+        "conditions",
+        IntakeCondition.objects.select_related("condition").prefetch_related("sites").order_by("pk"),
+    ),
+    Prefetch(
+        "procedures",
+        IntakeProcedure.objects.select_related("procedure").prefetch_related("sites").order_by("pk"),
+    ),
+    Prefetch("medications", IntakeMedication.objects.select_related("medication").order_by("pk")),
+    Prefetch("prior_treatments", IntakePriorTreatment.objects.select_related("treatment").order_by("pk")),
     "sunburn_sites",
     "broken_skin_sites",
 ]

@@ -11,14 +11,21 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
+from operator import itemgetter
 from types import MappingProxyType
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import BigIntegerField, Case, CharField, Prefetch, Value, When
+from django.db.models import BigIntegerField, BooleanField, Case, CharField, DateField, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from ..documents import intake_to_document
+from ..documents import (
+    EntryLists,
+    condition_entry,
+    intake_to_document,
+    medication_entry,
+    procedure_entry,
+)
 from ..models import (
     Appointment,
     AppointmentStatus,
@@ -51,15 +58,6 @@ __all__ = [
     "snapshots_of",
 ]
 
-# Every FK is joined and every many-to-many prefetched: eight queries for any history (and one
-# more for the sessions, consultations and clearances, in `history_of`).
-SNAPSHOT_ENTRIES = [
-    Prefetch("conditions", IntakeCondition.objects.select_related("condition").prefetch_related("sites")),
-    Prefetch("procedures", IntakeProcedure.objects.select_related("procedure").prefetch_related("sites")),
-    Prefetch("medications", IntakeMedication.objects.select_related("medication")),
-    "sunburn_sites",
-    "broken_skin_sites",
-]
 
 
 @dataclass(frozen=True)
@@ -216,19 +214,77 @@ def rule_spec(rule: Rule, treatments) -> RuleSpec:
     )
 
 
-def snapshot_intakes():
-    """Current intakes with every entry a snapshot needs: eight queries however many intakes are read."""
-    return Intake.objects.filter(is_current=True).select_related("client").prefetch_related(*SNAPSHOT_ENTRIES)
-
-
 def intake_load(client: Client) -> Intake | None:
-    """The client's current intake with every entry its snapshot needs (eight queries), or None."""
-    return snapshot_intakes().filter(client=client).first()
+    """The client's current intake with the entries its snapshot needs (two queries), or None."""
+    return next(iter(intakes_load([client]).values()), None)
 
 
 def intakes_load(clients: list[Client]) -> dict[int, Intake]:
-    """The current intakes of several clients with their entries (eight queries in all), by client id."""
-    return {intake.client_id: intake for intake in snapshot_intakes().filter(client__in=clients)}
+    """The current intakes of several clients with the entries their snapshots need (two queries in
+    all), by client id. The entries are in each intake's `entry_lists`, read by `entry_lists_read`."""
+    intakes = list(Intake.objects.filter(is_current=True, client__in=clients).select_related("client"))
+    entries = entry_lists_read([intake.pk for intake in intakes])
+    for intake in intakes:
+        intake.entry_lists = entries[intake.pk]
+    return {intake.client_id: intake for intake in intakes}
+
+
+def entry_lists_read(intake_ids: list[int]) -> defaultdict[int, EntryLists]:
+    """The entries of several intakes as their documents list them, by intake id, in one query: a
+    union of uniform rows (intake, part, entry, code, status, current, date, site), one row for
+    each site of an entry with sites."""
+    lists = defaultdict(EntryLists)
+    if not intake_ids:
+        return lists
+    # (intake id, part): {entry id: (code, status of a condition or date of a procedure, site codes)}
+    sited = defaultdict(dict)
+    for intake_id, part, entry_id, code, status, current, day, site in sorted(
+        entry_rows(intake_ids), key=itemgetter(2)
+    ):
+        if part == "medications":
+            lists[intake_id].medications.append(medication_entry(code, current, day))
+        elif part in ANSWER_SITES:
+            getattr(lists[intake_id], part).append(site)
+        else:
+            detail = status if part == "conditions" else day
+            entry = sited[intake_id, part].setdefault(entry_id, (code, detail, []))
+            if site:
+                entry[2].append(site)
+    for (intake_id, part), entries in sited.items():
+        build = condition_entry if part == "conditions" else procedure_entry
+        getattr(lists[intake_id], part).extend(build(*entry) for entry in entries.values())
+    for entries in lists.values():
+        entries.sunburn_sites.sort()
+        entries.broken_skin_sites.sort()
+    return lists
+
+
+ANSWER_SITES = ("sunburn_sites", "broken_skin_sites")
+
+
+def entry_rows(intake_ids: list[int]):
+    """The query behind `entry_lists_read`. Medications come first: a union's values are converted
+    by the first query's column types (booleans and dates on SQLite)."""
+    text = CharField()
+    blank, no, undated = Value("", text), Value(False, BooleanField()), Value(None, DateField())
+    medications = IntakeMedication.objects.filter(intake__in=intake_ids).values_list(
+        "intake_id", Value("medications", text), "pk", "medication__code", blank, "current", "last_taken",
+        Value(None, text),
+    )
+    conditions = IntakeCondition.objects.filter(intake__in=intake_ids).values_list(
+        "intake_id", Value("conditions", text), "pk", "condition__code", "status", no, undated, "sites__code"
+    )
+    procedures = IntakeProcedure.objects.filter(intake__in=intake_ids).values_list(
+        "intake_id", Value("procedures", text), "pk", "procedure__code", blank, no, "date", "sites__code"
+    )
+    answers = [
+        getattr(Intake, part).through.objects.filter(intake__in=intake_ids).values_list(
+            "intake_id", Value(part, text), "pk", blank, blank, no, undated, "bodysite__code"
+        )
+        for part in ANSWER_SITES
+    ]
+    parts = [query.order_by() for query in (conditions, procedures, *answers)]
+    return medications.order_by().union(*parts, all=True)
 
 
 def snapshot_of(client: Client, intake: Intake | None) -> Snapshot:
@@ -255,7 +311,7 @@ def snapshot_with_history(intake: Intake, records: list[tuple[str, str, datetime
     like one noted on the intake (the later one wins).
     """
     visits = [row for row in records if row[0] != CLEARANCE]
-    document = intake_to_document(intake, visits=visits)
+    document = intake_to_document(intake, visits=visits, entries=getattr(intake, "entry_lists", None))
     clearances = [day for kind, _, day in records if kind == CLEARANCE]
     noted = document["dermatologist_clearance"]
     if clearances:

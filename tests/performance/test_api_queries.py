@@ -15,6 +15,7 @@ BUDGETS = {
     "intake document": 20,
     "appointment": 14,
     "FHIR export": 24,
+    "screening": 16,  # the audit entry (5), the rules' stamp, the intake, its entries (one), its history
 }
 
 
@@ -70,3 +71,12 @@ def test_a_clients_records(clinic, as_user, front_desk, django_assert_max_num_qu
         django_assert_max_num_queries,
     )
     assert bundle["resourceType"] == "Bundle"
+
+
+def test_screening_a_client(clinic, as_user, front_desk, django_assert_max_num_queries):
+    http = as_user(front_desk)
+    body = {"client": clinic.client.pk, "treatment": "microdermabrasion-face", "date": clinic.day.isoformat()}
+    with django_assert_max_num_queries(BUDGETS["screening"]):
+        response = http.post(reverse("api:screening"), body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["findings"]
