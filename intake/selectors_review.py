@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from .document_diff import Change, document_diff
 from .documents import intake_to_document
+from .links import pk_link
 from .models import (
     Appointment,
     AppointmentEvent,
@@ -334,6 +335,24 @@ def review_queue_counts(filters: QueueFilters) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True)
+class RowLinks:
+    """The links every queue row shows, each reversed once a page rather than once a row."""
+
+    client: Callable[[int], str]
+    timeline: Callable[[int], str]
+    appointment: Callable[[int], str]
+
+    @classmethod
+    def build(cls) -> "RowLinks":
+        """Each link reversed once."""
+        return cls(
+            pk_link("intake:client_detail"),
+            pk_link("intake:client_timeline"),
+            pk_link("intake:appointment_detail"),
+        )
+
+
 @dataclass
 class QueueRow:
     """One line of the queue: an appointment waiting for review, or an open flag with the
@@ -341,12 +360,28 @@ class QueueRow:
 
     appointment: Appointment | None
     flag: Flag | None
+    links: RowLinks
     actions: list[ReviewAction] = field(default_factory=list)
 
     @property
     def client(self) -> Client:
         """The client the row is about."""
         return (self.flag or self.appointment).client
+
+    @property
+    def client_url(self) -> str:
+        """The client's record."""
+        return self.links.client(self.client.pk)
+
+    @property
+    def timeline_url(self) -> str:
+        """The client's timeline."""
+        return self.links.timeline(self.client.pk)
+
+    @property
+    def appointment_url(self) -> str:
+        """The row's appointment (an appointment row's)."""
+        return self.links.appointment(self.appointment.pk)
 
     @property
     def dom_id(self) -> str:
@@ -395,12 +430,12 @@ def review_queue_rows(page: Sequence[tuple]) -> list[QueueRow]:
             history["appointment", action.appointment_id].append(action)
         else:
             history["client", action.client_id].append(action)
-    rows = []
+    rows, links = [], RowLinks.build()
     for appointment_id, flag_id, *_columns in page:
         flag, appointment = flags.get(flag_id), appointments.get(appointment_id)
         own = history["flag", flag_id] if flag else history["appointment", appointment_id]
         actions = sorted(own + history["client", (flag or appointment).client_id], key=lambda a: (a.at, a.pk))
-        rows.append(QueueRow(appointment, flag, actions))
+        rows.append(QueueRow(appointment, flag, links, actions))
     return rows
 
 

@@ -184,6 +184,17 @@ def test_the_front_desk_sees_the_queue_without_actions(as_user, front_desk, queu
     assert "Acknowledge" not in page
 
 
+def test_each_row_links_to_its_clients_record_and_timeline_and_to_its_appointment(as_user, front_desk, queue):
+    page = as_user(front_desk).get(QUEUE).content.decode()
+
+    for name in ("a1", "a2", "f2", "f6", "f1", "f3"):
+        client = queue[name].client
+        assert f'href="{reverse("intake:client_detail", args=[client.pk])}"' in page
+        assert f'href="{reverse("intake:client_timeline", args=[client.pk])}"' in page
+    for name in ("a1", "a2"):
+        assert f'href="{reverse("intake:appointment_detail", args=[queue[name].pk])}"' in page
+
+
 def test_the_front_desk_cannot_post_actions(as_user, front_desk, queue):
     http = as_user(front_desk)
     flag, appointment, client = queue["f1"], queue["a1"], queue["f1"].client
