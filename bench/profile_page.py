@@ -20,6 +20,35 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/clinic_bench"
 
 
+def signed_in_fetch(path: str, *, post: str | None = None, json: bool = False, user: str = "frontdesk"):
+    """Set Django up on the benchmark's database and sign `user` in; a function that requests `path`
+    (a POST of `post` when given, JSON with the user's API token when `json`) and returns the response."""
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "clinic.settings.bench"
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    account = User.objects.get(username=user)
+    browser = Client(raise_request_exception=True, SERVER_NAME="127.0.0.1")
+    browser.force_login(account)
+    headers = {}
+    if json:
+        headers["HTTP_AUTHORIZATION"] = f"Token {Token.objects.get_or_create(user=account)[0].key}"
+
+    def fetch():
+        """One request; its response."""
+        if post is None:
+            return browser.get(path, **headers)
+        kind = "application/json" if json else "application/x-www-form-urlencoded"
+        return browser.post(path, post, content_type=kind, **headers)
+
+    return fetch
+
+
 def main() -> None:
     """Request the page once to warm up, `--repeat` times timed, as many profiled; print the numbers."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -32,30 +61,9 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative", help="a pstats sort key: cumulative, tottime")
     parser.add_argument("--save", help="also write the profile to this file (for pstats or snakeviz)")
     options = parser.parse_args()
-    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "clinic.settings.bench"
-    import django
-
-    django.setup()
-    from django.contrib.auth.models import User
+    fetch = signed_in_fetch(options.path, post=options.post, json=options.json, user=options.user)
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from rest_framework.authtoken.models import Token
-
-    user = User.objects.get(username=options.user)
-    browser = Client(raise_request_exception=True, SERVER_NAME="127.0.0.1")
-    browser.force_login(user)
-    headers = {}
-    if options.json:
-        headers["HTTP_AUTHORIZATION"] = f"Token {Token.objects.get_or_create(user=user)[0].key}"
-
-    def fetch():
-        """One request; its response."""
-        if options.post is None:
-            return browser.get(options.path, **headers)
-        kind = "application/json" if options.json else "application/x-www-form-urlencoded"
-        return browser.post(options.path, options.post, content_type=kind, **headers)
 
     with CaptureQueriesContext(connection) as queries:
         response = fetch()

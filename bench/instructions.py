@@ -1,0 +1,66 @@
+"""How many instructions the app runs for one request of a page, counted by valgrind's callgrind:
+the same count on every run however busy the machine is, so two versions of the code compare
+exactly where timings on a shared machine differ by 10-30% from run to run.
+
+    .venv/bin/python bench/instructions.py /review/ "/schedule/?date=2027-01-11" [--requests 10]
+    .venv/bin/python bench/instructions.py /api/v1/screening/ --post '{"client": 30, ...}' --json
+
+Each page is requested in a process of its own under callgrind (apt-get install valgrind), signed in
+as the front desk on the benchmark's database (see profile_page.py): twice to warm up, then
+`--requests` times. A second process stops after warming up; the difference, over `--requests`, is
+one request. Only the app's instructions count: PostgreSQL works in processes of its own. Under
+callgrind a request takes about fifty times as long as it does natively.
+"""
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+
+from profile_page import signed_in_fetch
+
+WARM_UP = 2
+
+
+def collected(path: str, requests: int, options: argparse.Namespace) -> int:
+    """The instructions of a process that warms up on `path` and then requests it `requests` times."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__]
+    command += [path, "--child", str(requests), "--user", options.user]
+    if options.post is not None:
+        command += ["--post", options.post]
+    if options.json:
+        command.append("--json")
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stderr
+    return int(re.search(r"Collected : (\d+)", output).group(1))
+
+
+def child(path: str, requests: int, options: argparse.Namespace) -> None:
+    """Warm up on the page, then request it `requests` times (under callgrind)."""
+    fetch = signed_in_fetch(path, post=options.post, json=options.json, user=options.user)
+    for _ in range(WARM_UP + requests):
+        fetch()
+
+
+def main() -> None:
+    """Print each page's instructions a request."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--requests", type=int, default=10, help="requests counted, after the warm-up")
+    parser.add_argument("--post", help="send this body with POST instead of a GET")
+    parser.add_argument("--json", action="store_true", help="the body is JSON, sent with the API token")
+    parser.add_argument("--user", default="frontdesk")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child is not None:
+        child(options.paths[0], options.child, options)
+        return
+    if shutil.which("valgrind") is None:
+        raise SystemExit("Counting instructions needs valgrind: apt-get install valgrind")
+    for path in options.paths:
+        one = (collected(path, options.requests, options) - collected(path, 0, options)) / options.requests
+        print(f"{path}: {one / 1e6:.1f} million instructions a request", flush=True)
+
+
+if __name__ == "__main__":
+    main()
