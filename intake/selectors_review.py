@@ -6,7 +6,7 @@ Each runs a fixed number of queries, whatever the number of rows.
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
@@ -58,6 +58,7 @@ from .selectors import intake_with_entries
 __all__ = [
     "QUEUE_LEVELS",
     "Dashboard",
+    "QueueCounts",
     "QueueFilters",
     "QueueRow",
     "QueueStatus",
@@ -67,7 +68,6 @@ __all__ = [
     "dashboard_figures",
     "intake_version_diff",
     "review_queue",
-    "review_queue_counts",
     "review_queue_rows",
 ]
 
@@ -120,13 +120,13 @@ def within(queryset: QuerySet, moment: str, filters: QueueFilters) -> QuerySet:
     return queryset
 
 
-def queue_appointments(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Appointment]:
+def queue_appointments(filters: QueueFilters) -> QuerySet[Appointment]:
     """Upcoming appointments held for review or blocked, narrowed by the filters."""
     statuses = [AppointmentStatus.PENDING_REVIEW, AppointmentStatus.BLOCKED]
     if filters.status:
         statuses = [status for status in statuses if status == filters.status]
     appointments = Appointment.objects.filter(status__in=statuses, start__gte=day_start(timezone.localdate()))
-    if with_level and filters.level:
+    if filters.level:
         appointments = appointments.filter(worst_level=filters.level)
     if filters.treatment:
         appointments = appointments.filter(treatment=filters.treatment)
@@ -145,12 +145,12 @@ def next_appointment() -> QuerySet[Appointment]:
     ).order_by("start", "id")
 
 
-def open_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Flag]:
+def open_flags(filters: QueueFilters) -> QuerySet[Flag]:
     """Open flags that need a practitioner, narrowed by the filters that do not ask about appointments."""
     if filters.status and filters.status != QueueStatus.FLAG:
         return Flag.objects.none()
     flags = Flag.objects.filter(status=FlagStatus.OPEN, level__in=QUEUE_LEVELS)
-    if with_level and filters.level:
+    if filters.level:
         flags = flags.filter(level=filters.level)
     if filters.treatment:
         flags = flags.filter(treatment=filters.treatment)
@@ -162,11 +162,11 @@ def asks_about_appointments(filters: QueueFilters) -> bool:
     return bool(filters.practitioner or filters.date_from or filters.date_to)
 
 
-def booked_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Flag]:
+def booked_flags(filters: QueueFilters) -> QuerySet[Flag]:
     """Open flags whose client has an appointment coming for the flag's treatment, with the next one."""
     upcoming = next_appointment()
     flags = (
-        open_flags(filters, with_level=with_level)
+        open_flags(filters)
         .filter(Exists(upcoming))
         .annotate(
             next_start=Subquery(upcoming.values("start")[:1]),
@@ -178,11 +178,11 @@ def booked_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[
     return within(flags, "next_start", filters)
 
 
-def unbooked_flags(filters: QueueFilters, *, with_level: bool = True) -> QuerySet[Flag]:
+def unbooked_flags(filters: QueueFilters) -> QuerySet[Flag]:
     """Open flags whose client has no appointment coming for the flag's treatment."""
     if asks_about_appointments(filters):
         return Flag.objects.none()
-    return open_flags(filters, with_level=with_level).filter(~Exists(next_appointment()))
+    return open_flags(filters).filter(~Exists(next_appointment()))
 
 
 # The queue's columns: (appointment id, flag id, priority, time, severity), in every part.
@@ -229,37 +229,71 @@ class QueueRows:
 LARGE_QUEUE, COUNTS_SECONDS = 5000, 60
 
 
-def level_counts(filters: QueueFilters, *, with_level: bool = True) -> dict[tuple[str, str], int]:
-    """How many held appointments, booked flags and open flags there are at each level, in one
-    query: {("held" | "booked" | "open", level): number}."""
-    level = filters.level if with_level else None
-    key = "review-queue-counts:" + ":".join(
-        str(value)
-        for value in (
-            timezone.localdate(),
-            level,
-            getattr(filters.treatment, "pk", None),
-            getattr(filters.practitioner, "pk", None),
-            filters.date_from,
-            filters.date_to,
-            filters.status,
+class QueueCounts:
+    """How many held appointments, booked flags and open flags there are at each level under every
+    filter but the level: read once a page, in one query (or from the shared cache, for a large
+    queue), for both the page's size and the counts per level."""
+
+    def __init__(self, filters: QueueFilters):
+        self.filters = filters
+
+    @cached_property
+    def by_part(self) -> dict[tuple[str, str], int]:
+        """{("held" | "booked" | "open", level): number}."""
+        any_level = replace(self.filters, level=None)
+        key = "review-queue-counts:" + ":".join(
+            str(value)
+            for value in (
+                timezone.localdate(),
+                getattr(any_level.treatment, "pk", None),
+                getattr(any_level.practitioner, "pk", None),
+                any_level.date_from,
+                any_level.date_to,
+                any_level.status,
+            )
         )
-    )
-    counts = cache.get(key)
-    if counts is None:
-        parts = [
-            ("held", queue_appointments(filters, with_level=with_level), "worst_level"),
-            ("booked", booked_flags(filters, with_level=with_level), "level"),
-            ("open", open_flags(filters, with_level=with_level), "level"),
+        counts = cache.get(key)
+        if counts is None:
+            parts = [
+                ("held", queue_appointments(any_level), "worst_level"),
+                ("booked", booked_flags(any_level), "level"),
+                ("open", open_flags(any_level), "level"),
+            ]
+            queries = [
+                rows.order_by().annotate(part=Value(name)).values_list("part", field).annotate(n=Count("pk"))
+                for name, rows, field in parts
+            ]
+            counts = {(part, field): n for part, field, n in queries[0].union(*queries[1:], all=True)}
+            if sum(counts.values()) > LARGE_QUEUE:
+                cache.set(key, counts, COUNTS_SECONDS)
+        return counts
+
+    def sizes(self) -> list[int]:
+        """How many rows each part of the queue has: held appointments, booked flags, then flags
+        with no appointment at each level (the open ones less the booked ones)."""
+        counts = {
+            (part, level): n
+            for (part, level), n in self.by_part.items()
+            if not self.filters.level or level == self.filters.level
+        }
+        held, booked = (
+            sum(n for (part, _), n in counts.items() if part == name) for name in ("held", "booked")
+        )
+        without = not asks_about_appointments(self.filters)
+        unbooked = [
+            counts.get(("open", level), 0) - counts.get(("booked", level), 0) if without else 0
+            for level in queue_levels(self.filters)
         ]
-        queries = [
-            rows.order_by().annotate(part=Value(name)).values_list("part", field).annotate(n=Count("pk"))
-            for name, rows, field in parts
-        ]
-        counts = {(part, field): n for part, field, n in queries[0].union(*queries[1:], all=True)}
-        if sum(counts.values()) > LARGE_QUEUE:
-            cache.set(key, counts, COUNTS_SECONDS)
-    return counts
+        return [held, booked, *unbooked]
+
+    def per_level(self) -> dict[str, int]:
+        """How many queue rows there are at each level."""
+        flags = "booked" if asks_about_appointments(self.filters) else "open"
+        counts = dict.fromkeys(QUEUE_LEVELS, 0)
+        for (part, level), number in self.by_part.items():
+            if part in ("held", flags) and level in counts:
+                counts[level] += number
+        return counts
 
 
 def queue_levels(filters: QueueFilters) -> list[str]:
@@ -268,7 +302,7 @@ def queue_levels(filters: QueueFilters) -> list[str]:
     return [level for level in levels if not filters.level or filters.level == level]
 
 
-def review_queue(filters: QueueFilters) -> QueueRows:
+def review_queue(filters: QueueFilters, counts: QueueCounts | None = None) -> QueueRows:
     """The queue as sorted (appointment id, flag id, priority, time, severity) rows, paged in the database.
 
     Appointments held for review or blocked come first, then flags whose client has an appointment
@@ -308,31 +342,8 @@ def review_queue(filters: QueueFilters) -> QueueRows:
             booked.order_by("moment", "-rank", "appointment_ref", "flag_ref").values_list(*QUEUE_COLUMNS),
             *(part.values_list(*QUEUE_COLUMNS) for part in unbooked),
         ],
-        lambda: queue_sizes(filters),
+        (counts or QueueCounts(filters)).sizes,
     )
-
-
-def queue_sizes(filters: QueueFilters) -> list[int]:
-    """How many rows each part of the queue has, in one query: held appointments, booked flags,
-    then flags with no appointment at each level (the open ones less the booked ones)."""
-    counts = level_counts(filters)
-    held, booked = (sum(n for (part, _), n in counts.items() if part == name) for name in ("held", "booked"))
-    without = not asks_about_appointments(filters)
-    unbooked = [
-        counts.get(("open", level), 0) - counts.get(("booked", level), 0) if without else 0
-        for level in queue_levels(filters)
-    ]
-    return [held, booked, *unbooked]
-
-
-def review_queue_counts(filters: QueueFilters) -> dict[str, int]:
-    """How many queue rows there are at each level, under every filter but the level."""
-    flags = "booked" if asks_about_appointments(filters) else "open"
-    counts = dict.fromkeys(QUEUE_LEVELS, 0)
-    for (part, level), number in level_counts(filters, with_level=False).items():
-        if part in ("held", flags) and level in counts:
-            counts[level] += number
-    return counts
 
 
 @dataclass(frozen=True)

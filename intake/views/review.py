@@ -20,11 +20,11 @@ from ..forms.review import ClearanceForm, QueueFilterForm, VersionDiffForm
 from ..models import Appointment, Clearance, Client, Flag
 from ..rules.findings import Level
 from ..selectors_review import (
+    QueueCounts,
     client_timeline,
     dashboard_figures,
     intake_version_diff,
     review_queue,
-    review_queue_counts,
     review_queue_rows,
 )
 from ..services import review
@@ -57,7 +57,8 @@ class ReviewQueueView(StaffView, ListView):
     def get_queryset(self):
         self.form = QueueFilterForm(self.request.GET)
         self.form.is_valid()
-        return review_queue(self.form.filters())
+        self.counts = QueueCounts(self.form.filters())
+        return review_queue(self.form.filters(), self.counts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -67,7 +68,7 @@ class ReviewQueueView(StaffView, ListView):
             "rows": review_queue_rows(context["object_list"]),
             "counts": [
                 (level, Level.from_slug(level).label, count)
-                for level, count in review_queue_counts(self.form.filters()).items()
+                for level, count in self.counts.per_level().items()
             ],
             "may_review": self.request.user.has_perm(review.REVIEW_PERMISSION),
         }

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from intake import selectors_review
 from intake.models import Flag, FlagStatus
-from intake.selectors_review import QueueFilters, review_queue, review_queue_counts
+from intake.selectors_review import QueueCounts, QueueFilters, review_queue
 from intake.synthetic import seed_synthetic
 from tests.performance.test_search_indexes import plan, postgresql_only
 
@@ -46,22 +46,22 @@ def test_every_page_is_a_window_of_one_sorted_list(seeded, filters):
 
 def test_the_counts_agree_with_the_rows(seeded):
     rows = review_queue(QueueFilters())
-    assert sum(review_queue_counts(QueueFilters()).values()) == len(rows[0 : rows.count()])
+    assert sum(QueueCounts(QueueFilters()).per_level().values()) == len(rows[0 : rows.count()])
 
 
 def test_a_small_queue_is_counted_exactly_every_time(seeded):
-    before = review_queue_counts(QueueFilters())
+    before = QueueCounts(QueueFilters()).per_level()
     Flag.objects.filter(status=FlagStatus.OPEN, level="caution")[:1].get().delete()
-    assert review_queue_counts(QueueFilters())["caution"] == before["caution"] - 1
+    assert QueueCounts(QueueFilters()).per_level()["caution"] == before["caution"] - 1
 
 
 def test_a_large_queue_keeps_its_counts_for_a_minute(seeded, monkeypatch):
     monkeypatch.setattr(selectors_review, "LARGE_QUEUE", 10)
-    before = review_queue_counts(QueueFilters())
+    before = QueueCounts(QueueFilters()).per_level()
     Flag.objects.filter(status=FlagStatus.OPEN, level="caution")[:1].get().delete()
-    assert review_queue_counts(QueueFilters()) == before
+    assert QueueCounts(QueueFilters()).per_level() == before
     cache.clear()
-    assert review_queue_counts(QueueFilters())["caution"] == before["caution"] - 1
+    assert QueueCounts(QueueFilters()).per_level()["caution"] == before["caution"] - 1
 
 
 @postgresql_only

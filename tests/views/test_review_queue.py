@@ -25,11 +25,11 @@ pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("intake:review_queue")
 # Session (read, and its activity time saved), user, two-factor device, permissions, the page of
-# rows (a query for each part of the queue it overlaps, four at most) and the counts (kept in the
-# cache for a large queue), the flags, appointments, findings and review history behind it, the
-# counts per level, the filter choices, the user's roles in the navigation: the same for any number
-# of rows.
-MAX_QUERIES = 25
+# rows (a query for each part of the queue it overlaps, four at most) and the counts per level,
+# read once for the page's size and the level buttons (kept in the cache for a large queue), the
+# flags, appointments, findings and review history behind it, the filter choices, the user's roles
+# in the navigation: the same for any number of rows.
+MAX_QUERIES = 15
 
 
 def make_flag(
