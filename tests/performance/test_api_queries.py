@@ -15,7 +15,7 @@ BUDGETS = {
     "intake document": 20,
     "appointment": 14,
     "FHIR export": 24,
-    "screening": 16,  # the audit entry (5), the rules' stamp, the intake, its entries (one), its history
+    "screening": 17,  # the audit entry (5), the rules' stamp, the intake, its entries (one), its history
 }
 
 

@@ -19,9 +19,9 @@ from tests.factories import ClientFactory, document
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "booked": 35,
-    "refused": 32,  # the attempt is logged, and the form shown again with every finding
-    "slot problem": 24,  # the form shown again with the screening booking got, as "check" shows it
+    "booked": 36,
+    "refused": 33,  # the attempt is logged, and the form shown again with every finding
+    "slot problem": 25,  # the form shown again with the screening booking got, as "check" shows it
     "consultation": 22,  # not screened: no intake read, no findings written
 }
 EVERY_KIND_OF_ENTRY = {

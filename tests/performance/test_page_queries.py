@@ -18,7 +18,7 @@ BUDGETS = {
     "client page": 26,  # audit entry (3), intake with its entries (7 at most), screening (3), lists
     "intake version": 20,
     "timeline": 20,
-    "review queue": 17,  # counts read once (cache, then query); the parts the page overlaps (4 at most)
+    "review queue": 18,  # counts read once (cache, then query); the parts the page overlaps (4 at most)
     "schedule": 10,
     "dashboard": 10,
     "appointment": 16,

@@ -29,7 +29,7 @@ QUEUE = reverse("intake:review_queue")
 # read once for the page's size and the level buttons (kept in the cache for a large queue), the
 # flags, appointments, findings and review history behind it, the filter choices, the user's roles
 # in the navigation: the same for any number of rows.
-MAX_QUERIES = 15
+MAX_QUERIES = 16
 
 
 def make_flag(
