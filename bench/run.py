@@ -107,11 +107,11 @@ class CpuMeter:
     def since(self, before: CpuReading) -> CpuSpent:
         """What was spent since the reading `before` (a process started since counts from zero)."""
         after = self.read()
-        machine = [now - then for now, then in zip(after.machine, before.machine, strict=True)]
+        machine = sum(after.machine) - sum(before.machine)
         return CpuSpent(
             app=spent(before.app, after.app),
             database=spent(before.database, after.database),
-            idle=machine[after.machine._fields.index("idle")] / (sum(machine) or 1),
+            idle=(after.machine.idle - before.machine.idle) / (machine or 1),
         )
 
 

@@ -165,7 +165,7 @@ def entry_lists_of(intake: Intake) -> EntryLists:
     """The entry lists of an intake from its entries (prefetch them to keep the query count fixed)."""
     return EntryLists(
         conditions=[
-            condition_entry(entry.condition.code, entry.status, codes(entry.sites.all()))
+            condition_entry(entry.condition.code, entry.status, (site.code for site in entry.sites.all()))
             for entry in intake.conditions.all()
         ],
         medications=[
@@ -173,7 +173,7 @@ def entry_lists_of(intake: Intake) -> EntryLists:
             for entry in intake.medications.all()
         ],
         procedures=[
-            procedure_entry(entry.procedure.code, entry.date, codes(entry.sites.all()))
+            procedure_entry(entry.procedure.code, entry.date, (site.code for site in entry.sites.all()))
             for entry in intake.procedures.all()
         ],
         sunburn_sites=codes(intake.sunburn_sites.all()),

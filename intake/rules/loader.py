@@ -59,7 +59,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(frozen=True)
 class TreatmentRef:
     """An active treatment as screening shows it: id, code, name and the site it is given at."""

@@ -57,8 +57,9 @@ class ReviewQueueView(StaffView, ListView):
     def get_queryset(self):
         self.form = QueueFilterForm(self.request.GET)
         self.form.is_valid()
-        self.counts = QueueCounts(self.form.filters())
-        return review_queue(self.form.filters(), self.counts)
+        filters = self.form.filters()
+        self.counts = QueueCounts(filters)
+        return review_queue(filters, self.counts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
