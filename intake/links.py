@@ -9,8 +9,8 @@ from django.urls import reverse
 PLACEHOLDER = 2_147_483_647
 
 
-def pk_link(name: str) -> Callable[[int], str]:
-    """What `reverse(name, args=[pk])` gives for any `pk`, for a URL pattern whose one argument
-    is an `<int:pk>`, from a single `reverse`."""
-    head, tail = reverse(name, args=[PLACEHOLDER]).split(str(PLACEHOLDER))
+def pk_link(name: str, *after: str) -> Callable[[int], str]:
+    """What `reverse(name, args=[pk, *after])` gives for any `pk`, for a URL pattern whose first
+    argument is an `<int:pk>`, from a single `reverse`."""
+    head, tail = reverse(name, args=[PLACEHOLDER, *after]).split(str(PLACEHOLDER))
     return lambda pk: f"{head}{int(pk)}{tail}"

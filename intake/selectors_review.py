@@ -346,6 +346,11 @@ def review_queue(filters: QueueFilters, counts: QueueCounts | None = None) -> Qu
     )
 
 
+# What a practitioner can do about a queue row (the review views' actions).
+FLAG_ACTIONS = ("acknowledge", "refer", "resolve")
+APPOINTMENT_ACTIONS = ("acknowledge", "refer")
+
+
 @dataclass(frozen=True)
 class RowLinks:
     """The links every queue row shows, each reversed once a page rather than once a row."""
@@ -353,6 +358,10 @@ class RowLinks:
     client: Callable[[int], str]
     timeline: Callable[[int], str]
     appointment: Callable[[int], str]
+    intake_request: Callable[[int], str]
+    clearance: Callable[[int], str]
+    flag_actions: dict[str, Callable[[int], str]]
+    appointment_actions: dict[str, Callable[[int], str]]
 
     @classmethod
     def build(cls) -> "RowLinks":
@@ -361,6 +370,10 @@ class RowLinks:
             pk_link("intake:client_detail"),
             pk_link("intake:client_timeline"),
             pk_link("intake:appointment_detail"),
+            pk_link("intake:intake_request"),
+            pk_link("intake:clearance_create"),
+            {action: pk_link("intake:review_flag", action) for action in FLAG_ACTIONS},
+            {action: pk_link("intake:review_appointment", action) for action in APPOINTMENT_ACTIONS},
         )
 
 
@@ -393,6 +406,23 @@ class QueueRow:
     def appointment_url(self) -> str:
         """The row's appointment (an appointment row's)."""
         return self.links.appointment(self.appointment.pk)
+
+    @property
+    def intake_request_url(self) -> str:
+        """Where a request for an updated intake from the client is posted."""
+        return self.links.intake_request(self.client.pk)
+
+    @property
+    def clearance_url(self) -> str:
+        """Where a dermatologist's clearance for the client is recorded."""
+        return self.links.clearance(self.client.pk)
+
+    @cached_property
+    def action_urls(self) -> dict[str, str]:
+        """Where each review action on the row is posted, by action."""
+        if self.flag:
+            return {action: link(self.flag.pk) for action, link in self.links.flag_actions.items()}
+        return {action: link(self.appointment.pk) for action, link in self.links.appointment_actions.items()}
 
     @property
     def dom_id(self) -> str:

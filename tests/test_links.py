@@ -1,15 +1,19 @@
-"""`pk_link` gives the same links as `reverse`, under a script prefix too."""
+"""`pk_link` gives the same links as `reverse`, with arguments after the key and under a script
+prefix too; the review queue's row links name the review views' own actions."""
 
 import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
 from intake.links import pk_link
+from intake.selectors_review import APPOINTMENT_ACTIONS, FLAG_ACTIONS
+from intake.views.review import AppointmentReviewView, FlagReviewView
 
 
 @pytest.mark.parametrize("pk", [1, 7, 20, 1234567])
 def test_pk_link_is_reverse(pk):
     assert pk_link("intake:appointment_detail")(pk) == reverse("intake:appointment_detail", args=[pk])
     assert pk_link("intake:client_detail")(pk) == reverse("intake:client_detail", args=[pk])
+    assert pk_link("intake:review_flag", "resolve")(pk) == reverse("intake:review_flag", args=[pk, "resolve"])
 
 
 def test_pk_link_keeps_the_script_prefix():
@@ -18,3 +22,8 @@ def test_pk_link_keeps_the_script_prefix():
         assert pk_link("intake:appointment_detail")(42) == "/clinic-a/appointments/42/"
     finally:
         clear_script_prefix()
+
+
+def test_queue_row_actions_are_the_review_views_actions():
+    assert set(FLAG_ACTIONS) == set(FlagReviewView.actions)
+    assert set(APPOINTMENT_ACTIONS) == set(AppointmentReviewView.actions)

@@ -195,6 +195,25 @@ def test_each_row_links_to_its_clients_record_and_timeline_and_to_its_appointmen
         assert f'href="{reverse("intake:appointment_detail", args=[queue[name].pk])}"' in page
 
 
+def test_each_rows_actions_post_to_its_own_flag_or_appointment(as_user, aesthetician, queue):
+    page = as_user(aesthetician).get(QUEUE).content.decode()
+
+    for name in ("f2", "f6", "f1", "f3"):
+        flag = queue[name]
+        assert f'action="{reverse("intake:review_flag", args=[flag.pk, "refer"])}"' in page
+        assert f'formaction="{reverse("intake:review_flag", args=[flag.pk, "resolve"])}"' in page
+        assert f'formaction="{reverse("intake:intake_request", args=[flag.client.pk])}"' in page
+        assert f'href="{reverse("intake:clearance_create", args=[flag.client.pk])}?next=' in page
+    for name in ("a1", "a2"):
+        refer = reverse("intake:review_appointment", args=[queue[name].pk, "refer"])
+        assert f'action="{refer}"' in page
+    cautions = [name for name in ("f2", "f6", "f1", "f3") if queue[name].level == "caution"]
+    assert cautions
+    for name in cautions:
+        acknowledge = reverse("intake:review_flag", args=[queue[name].pk, "acknowledge"])
+        assert f'formaction="{acknowledge}"' in page
+
+
 def test_the_front_desk_cannot_post_actions(as_user, front_desk, queue):
     http = as_user(front_desk)
     flag, appointment, client = queue["f1"], queue["a1"], queue["f1"].client
