@@ -70,8 +70,11 @@ class Event:
 
 
 def audit_append(events: Iterable[Event]) -> list[AuditEntry]:
-    """Number, chain and store events, holding the chain head's lock so writers form a line."""
-    with transaction.atomic():
+    """Number, chain and store events, holding the chain head's lock so writers form a line.
+
+    Inside a caller's transaction no savepoint is made: the entries stand or fall with the
+    change they record, and a failure here leaves that transaction to roll back."""
+    with transaction.atomic(savepoint=False):
         head = AuditChainHead.objects.select_for_update().get(pk=1)
         entries = []
         for event in events:
