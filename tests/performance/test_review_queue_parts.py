@@ -8,10 +8,11 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from intake import selectors_review
-from intake.models import Flag, FlagStatus
+from intake.models import Flag, FlagStatus, Practitioner
 from intake.selectors_review import QueueCounts, QueueFilters, review_queue
 from intake.synthetic import seed_synthetic
 from tests.performance.test_search_indexes import plan, postgresql_only
+from tests.views.test_review_queue import make_appointment
 
 pytestmark = pytest.mark.django_db
 LATEST = datetime.datetime.max.replace(tzinfo=datetime.UTC)
@@ -19,8 +20,17 @@ LATEST = datetime.datetime.max.replace(tzinfo=datetime.UTC)
 
 @pytest.fixture
 def seeded():
-    """Synthetic clients: held appointments, flags with an appointment coming and many without."""
+    """Synthetic clients: held appointments, flags with an appointment coming and many without.
+
+    The day's draw may book no flagged client for the flag's treatment, so one open caution flag's
+    client is booked for it (at dawn, when no practitioner is busy).
+    """
     seed_synthetic(clients=60, seed=4, today=timezone.localdate())
+    flag = Flag.objects.filter(status=FlagStatus.OPEN, level="caution").order_by("pk").first()
+    dawn = timezone.now().replace(hour=5, minute=0, second=0, microsecond=0) + datetime.timedelta(days=100)
+    make_appointment(
+        flag.client, Practitioner.objects.first(), dawn, status="booked", treatment=flag.treatment.code
+    )
     cache.clear()
 
 
