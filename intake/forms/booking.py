@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Intensity, Method, OverrideReason, Practitioner, Treatment
+from .choices import ShortListChoiceField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
@@ -22,16 +23,16 @@ def aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
 class BookingForm(forms.Form):
     """Pick a treatment, how it is given, who gives it and when."""
 
-    treatment = forms.ModelChoiceField(
+    treatment = ShortListChoiceField(
         queryset=Treatment.objects.filter(active=True).select_related("site"), label=_("Treatment")
     )
-    method = forms.ModelChoiceField(
+    method = ShortListChoiceField(
         queryset=Method.objects.filter(active=True), label=_("Method"), required=False
     )
-    intensity = forms.ModelChoiceField(
+    intensity = ShortListChoiceField(
         queryset=Intensity.objects.filter(active=True), label=_("Intensity"), required=False
     )
-    practitioner = forms.ModelChoiceField(
+    practitioner = ShortListChoiceField(
         queryset=Practitioner.objects.filter(active=True).select_related("user"), label=_("Practitioner")
     )
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
@@ -39,7 +40,7 @@ class BookingForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    override_reason = forms.ModelChoiceField(
+    override_reason = ShortListChoiceField(
         queryset=OverrideReason.objects.filter(active=True),
         label=_("Override reason"),
         required=False,

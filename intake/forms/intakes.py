@@ -15,15 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import BodySite, Condition, ConditionStatus, Intake, Medication, Procedure, Treatment
 from ..models.intake import IntakePriorTreatment
+from .choices import ShortListChoiceField, ShortListMultipleChoiceField
 
 # A blank first choice, so an untouched extra row of a formset counts as empty.
 BLANK = [("", "—")]
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def site_choices_field(label: str) -> forms.ModelMultipleChoiceField:
+def site_choices_field(label: str) -> ShortListMultipleChoiceField:
     """A set of tick boxes, one per active body site, valued by site code."""
-    return forms.ModelMultipleChoiceField(
+    return ShortListMultipleChoiceField(
         queryset=BodySite.objects.filter(active=True),
         to_field_name="code",
         required=False,
@@ -32,11 +33,9 @@ def site_choices_field(label: str) -> forms.ModelMultipleChoiceField:
     )
 
 
-def catalogue_field(model, label: str) -> forms.ModelChoiceField:
+def catalogue_field(model, label: str) -> ShortListChoiceField:
     """A drop-down of a catalogue's active entries, valued by code."""
-    return forms.ModelChoiceField(
-        queryset=model.objects.filter(active=True), to_field_name="code", label=label
-    )
+    return ShortListChoiceField(queryset=model.objects.filter(active=True), to_field_name="code", label=label)
 
 
 def entry_helper(*rows) -> FormHelper:

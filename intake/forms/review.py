@@ -10,6 +10,7 @@ from ..models.review import LETTER_EXTENSIONS
 from ..rules.findings import Level
 from ..selectors_review import QUEUE_LEVELS, QueueFilters, QueueStatus
 from .booking import DATE_INPUT
+from .choices import ShortListChoiceField
 
 SMALL_SELECT = {"class": "form-select form-select-sm"}
 SMALL_INPUT = {"class": "form-control form-control-sm"}
@@ -24,14 +25,14 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("Any"))] + [(slug, capfirst(Level.from_slug(slug).label)) for slug in QUEUE_LEVELS],
         widget=forms.Select(attrs=SMALL_SELECT),
     )
-    treatment = forms.ModelChoiceField(
+    treatment = ShortListChoiceField(
         label=_("Treatment"),
         required=False,
         empty_label=_("Any"),
         queryset=Treatment.objects.filter(active=True, consultation_for__isnull=True),
         widget=forms.Select(attrs=SMALL_SELECT),
     )
-    practitioner = forms.ModelChoiceField(
+    practitioner = ShortListChoiceField(
         label=_("Practitioner"),
         required=False,
         empty_label=_("Any"),

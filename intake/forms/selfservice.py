@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import BodySite, Condition, Intake, Medication, Procedure, Treatment
+from .choices import ShortListMultipleChoiceField
 from .intakes import answers_section
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,9 +44,9 @@ def yes_no(label: str) -> forms.TypedChoiceField:
     )
 
 
-def sites_field(label: str) -> forms.ModelMultipleChoiceField:
+def sites_field(label: str) -> ShortListMultipleChoiceField:
     """Where on the body, as tick boxes valued by site code."""
-    return forms.ModelMultipleChoiceField(
+    return ShortListMultipleChoiceField(
         queryset=BodySite.objects.filter(active=True),
         to_field_name="code",
         required=False,
@@ -239,7 +240,7 @@ class IntakeLinkForm(forms.Form):
         required=False,
         help_text=_("Leave empty to hand over a tablet with the QR code."),
     )
-    treatments = forms.ModelMultipleChoiceField(
+    treatments = ShortListMultipleChoiceField(
         queryset=None, label=_("Consent for"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
