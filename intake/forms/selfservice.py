@@ -9,9 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import BodySite, Condition, Intake, Medication, Procedure, Treatment
+from ..models import Condition, Intake, Medication, Procedure, Treatment
 from .choices import ShortListMultipleChoiceField
-from .intakes import answers_section
+from .intakes import answers_section, site_choices_field
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
@@ -41,17 +41,6 @@ def yes_no(label: str) -> forms.TypedChoiceField:
         coerce=lambda value: value == "yes",
         initial="no",
         widget=forms.RadioSelect,
-    )
-
-
-def sites_field(label: str) -> ShortListMultipleChoiceField:
-    """Where on the body, as tick boxes valued by site code."""
-    return ShortListMultipleChoiceField(
-        queryset=BodySite.objects.filter(active=True),
-        to_field_name="code",
-        required=False,
-        label=label,
-        widget=forms.CheckboxSelectMultiple,
     )
 
 
@@ -96,8 +85,8 @@ class ClientIntakeForm(forms.Form):
     breastfeeding = yes_no(_("Are you breastfeeding?"))
     aluminium_allergy = yes_no(_("Are you allergic to aluminium?"))
     keloid_scarring = yes_no(_("Do you get raised (keloid) scars?"))
-    sunburn_sites = sites_field(_("Are you sunburnt anywhere right now? Tick where."))
-    broken_skin_sites = sites_field(_("Do you have cuts, open wounds or broken skin? Tick where."))
+    sunburn_sites = site_choices_field(_("Are you sunburnt anywhere right now? Tick where."))
+    broken_skin_sites = site_choices_field(_("Do you have cuts, open wounds or broken skin? Tick where."))
     guardian_name = forms.CharField(
         label=_("Parent or guardian's full name (if you are under 18)"), required=False, max_length=200
     )
@@ -123,7 +112,7 @@ class ClientIntakeForm(forms.Form):
             self.fields[f"condition_{condition.code}"] = forms.ChoiceField(
                 label=condition.name, choices=CONDITION_ANSWERS, required=False
             )
-            self.fields[f"condition_{condition.code}_sites"] = sites_field(_("Where?"))
+            self.fields[f"condition_{condition.code}_sites"] = site_choices_field(_("Where?"))
         for medication in self.medications:
             self.fields[f"medication_{medication.code}"] = forms.ChoiceField(
                 label=medication.name, choices=MEDICATION_ANSWERS, required=False
@@ -138,7 +127,7 @@ class ClientIntakeForm(forms.Form):
                 widget=DATE_INPUT,
                 help_text=_("Leave empty if you have not had it in the last year."),
             )
-            self.fields[f"procedure_{procedure.code}_sites"] = sites_field(_("Where?"))
+            self.fields[f"procedure_{procedure.code}_sites"] = site_choices_field(_("Where?"))
         for field in self.fields.values():
             field.widget.attrs["class"] = bootstrap_class(field.widget)
 
