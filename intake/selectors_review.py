@@ -349,17 +349,21 @@ def review_queue(filters: QueueFilters, counts: QueueCounts | None = None) -> Qu
 # What a practitioner can do about a queue row (the review views' actions).
 FLAG_ACTIONS = ("acknowledge", "refer", "resolve")
 APPOINTMENT_ACTIONS = ("acknowledge", "refer")
+# The client's pages and forms a queue row links to, by name.
+CLIENT_LINKS = {
+    "record": "intake:client_detail",
+    "timeline": "intake:client_timeline",
+    "intake_request": "intake:intake_request",
+    "clearance": "intake:clearance_create",
+}
 
 
 @dataclass(frozen=True)
 class RowLinks:
     """The links every queue row shows, each reversed once a page rather than once a row."""
 
-    client: Callable[[int], str]
-    timeline: Callable[[int], str]
+    client: dict[str, Callable[[int], str]]
     appointment: Callable[[int], str]
-    intake_request: Callable[[int], str]
-    clearance: Callable[[int], str]
     flag_actions: dict[str, Callable[[int], str]]
     appointment_actions: dict[str, Callable[[int], str]]
 
@@ -367,11 +371,8 @@ class RowLinks:
     def build(cls) -> "RowLinks":
         """Each link reversed once."""
         return cls(
-            pk_link("intake:client_detail"),
-            pk_link("intake:client_timeline"),
+            {name: pk_link(url_name) for name, url_name in CLIENT_LINKS.items()},
             pk_link("intake:appointment_detail"),
-            pk_link("intake:intake_request"),
-            pk_link("intake:clearance_create"),
             {action: pk_link("intake:review_flag", action) for action in FLAG_ACTIONS},
             {action: pk_link("intake:review_appointment", action) for action in APPOINTMENT_ACTIONS},
         )
@@ -392,30 +393,15 @@ class QueueRow:
         """The client the row is about."""
         return (self.flag or self.appointment).client
 
-    @property
-    def client_url(self) -> str:
-        """The client's record."""
-        return self.links.client(self.client.pk)
-
-    @property
-    def timeline_url(self) -> str:
-        """The client's timeline."""
-        return self.links.timeline(self.client.pk)
+    @cached_property
+    def client_urls(self) -> dict[str, str]:
+        """The client's record, timeline, intake request and clearance, by name (`CLIENT_LINKS`)."""
+        return {name: link(self.client.pk) for name, link in self.links.client.items()}
 
     @property
     def appointment_url(self) -> str:
         """The row's appointment (an appointment row's)."""
         return self.links.appointment(self.appointment.pk)
-
-    @property
-    def intake_request_url(self) -> str:
-        """Where a request for an updated intake from the client is posted."""
-        return self.links.intake_request(self.client.pk)
-
-    @property
-    def clearance_url(self) -> str:
-        """Where a dermatologist's clearance for the client is recorded."""
-        return self.links.clearance(self.client.pk)
 
     @cached_property
     def action_urls(self) -> dict[str, str]:
