@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from clinic.converters import MAX_ID
 from intake.documents import DocumentError, validate_document
 from intake.forms.booking import BookingForm
 from intake.forms.clients import ClientForm
@@ -39,8 +40,6 @@ __all__ = [
 ]
 
 LEVELS = ["contraindicated", "caution", "advice"]
-# The largest id the database holds (a signed 64-bit integer): a larger one cannot even be looked up.
-MAX_ID = 2**63 - 1
 # The booking page's choices: the API offers exactly what the page offers.
 OFFERED = BookingForm.base_fields
 

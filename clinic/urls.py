@@ -2,9 +2,12 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from clinic.converters import IdConverter
 from intake.views.health import healthz
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -7,5 +7,5 @@ from .views import PatientEverythingView
 app_name = "fhir"
 
 urlpatterns = [
-    path("Patient/<int:pk>/$everything", PatientEverythingView.as_view(), name="patient-everything"),
+    path("Patient/<id:pk>/$everything", PatientEverythingView.as_view(), name="patient-everything"),
 ]

@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from clinic.converters import MAX_ID
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -258,6 +260,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "ENUM_NAME_OVERRIDES": {"LevelEnum": "intake.rules.findings.Level.choices"},
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": MAX_ID}},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_components",
