@@ -43,7 +43,8 @@ def test_an_id_beyond_the_database_range_in_an_api_url_is_a_json_404(api, front_
 
 
 @pytest.mark.parametrize(
-    "path", [f"/clients/{BEYOND}/intake/v1/", f"/clients/{BEYOND}/intake/v1/check/", f"/appointments/{BEYOND}/"]
+    "path",
+    [f"/clients/{BEYOND}/intake/v1/", f"/clients/{BEYOND}/intake/v1/check/", f"/appointments/{BEYOND}/"],
 )
 def test_an_id_beyond_the_database_range_in_a_page_url_is_a_404(client, front_desk, path):
     client.force_login(front_desk)
