@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from .entries import intake_summarized
 from .models import (
     Appointment,
     AppointmentFinding,
@@ -23,7 +24,7 @@ from .models import (
 from .models.booking import INTAKE_REQUIRED_CODES
 
 # In the order they were entered, so that a page, an export and a comparison of versions list them
-# alike (as screening's reads do, `rules.loader.entry_lists_read`).
+# alike (as screening's reads do, `entries.entry_lists_read`).
 INTAKE_ENTRIES = [
     Prefetch(
         "conditions",
@@ -41,13 +42,24 @@ INTAKE_ENTRIES = [
 
 
 def intake_with_entries() -> QuerySet[Intake]:
-    """Intakes with every entry prefetched, for display or export in a fixed number of queries."""
+    """Intakes with every entry prefetched, for export, the intake form and comparing versions in a
+    fixed number of queries (the record pages read the entries in one: `entries.intake_summarized`)."""
     return Intake.objects.select_related("client", "created_by").prefetch_related(*INTAKE_ENTRIES)
 
 
 def client_current_intake(client: Client) -> Intake | None:
     """The client's current intake version with its entries, or None when there is none."""
     return intake_with_entries().filter(client=client, is_current=True).first()
+
+
+def client_intake_summarized(client: Client) -> Intake | None:
+    """The client's current intake with its summary and the entries screening needs (two queries; see
+    `entries.intake_summarized`), or None when there is none."""
+    intake = Intake.objects.filter(client=client, is_current=True).first()
+    if intake is None:
+        return None
+    intake.client = client
+    return intake_summarized(intake)
 
 
 def client_search(query: str) -> QuerySet[Client]:

@@ -11,31 +11,22 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
-from operator import itemgetter
 from types import MappingProxyType
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import BigIntegerField, BooleanField, Case, CharField, DateField, Value, When
+from django.db.models import BigIntegerField, Case, CharField, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from ..documents import (
-    EntryLists,
-    condition_entry,
-    intake_to_document,
-    medication_entry,
-    procedure_entry,
-)
+from ..documents import intake_to_document
+from ..entries import entry_lists_read
 from ..models import (
     Appointment,
     AppointmentStatus,
     Clearance,
     Client,
     Intake,
-    IntakeCondition,
-    IntakeMedication,
     IntakePriorTreatment,
-    IntakeProcedure,
     Intensity,
     Rule,
     RuleSetVersion,
@@ -226,64 +217,6 @@ def intakes_load(clients: list[Client]) -> dict[int, Intake]:
     for intake in intakes:
         intake.entry_lists = entries[intake.pk]
     return {intake.client_id: intake for intake in intakes}
-
-
-def entry_lists_read(intake_ids: list[int]) -> defaultdict[int, EntryLists]:
-    """The entries of several intakes as their documents list them, by intake id, in one query: a
-    union of uniform rows (intake, part, entry, code, status, current, date, site), one row for
-    each site of an entry with sites."""
-    lists = defaultdict(EntryLists)
-    if not intake_ids:
-        return lists
-    # (intake id, part): {entry id: (code, status of a condition or date of a procedure, site codes)}
-    sited = defaultdict(dict)
-    for intake_id, part, entry_id, code, status, current, day, site in sorted(
-        entry_rows(intake_ids), key=itemgetter(2)
-    ):
-        if part == "medications":
-            lists[intake_id].medications.append(medication_entry(code, current, day))
-        elif part in ANSWER_SITES:
-            getattr(lists[intake_id], part).append(site)
-        else:
-            detail = status if part == "conditions" else day
-            entry = sited[intake_id, part].setdefault(entry_id, (code, detail, []))
-            if site:
-                entry[2].append(site)
-    for (intake_id, part), entries in sited.items():
-        build = condition_entry if part == "conditions" else procedure_entry
-        getattr(lists[intake_id], part).extend(build(*entry) for entry in entries.values())
-    for entries in lists.values():
-        entries.sunburn_sites.sort()
-        entries.broken_skin_sites.sort()
-    return lists
-
-
-ANSWER_SITES = ("sunburn_sites", "broken_skin_sites")
-
-
-def entry_rows(intake_ids: list[int]):
-    """The query behind `entry_lists_read`. Medications come first: a union's values are converted
-    by the first query's column types (booleans and dates on SQLite)."""
-    text = CharField()
-    blank, no, undated = Value("", text), Value(False, BooleanField()), Value(None, DateField())
-    medications = IntakeMedication.objects.filter(intake__in=intake_ids).values_list(
-        "intake_id", Value("medications", text), "pk", "medication__code", blank, "current", "last_taken",
-        Value(None, text),
-    )
-    conditions = IntakeCondition.objects.filter(intake__in=intake_ids).values_list(
-        "intake_id", Value("conditions", text), "pk", "condition__code", "status", no, undated, "sites__code"
-    )
-    procedures = IntakeProcedure.objects.filter(intake__in=intake_ids).values_list(
-        "intake_id", Value("procedures", text), "pk", "procedure__code", blank, no, "date", "sites__code"
-    )
-    answers = [
-        getattr(Intake, part).through.objects.filter(intake__in=intake_ids).values_list(
-            "intake_id", Value(part, text), "pk", blank, blank, no, undated, "bodysite__code"
-        )
-        for part in ANSWER_SITES
-    ]
-    parts = [query.order_by() for query in (conditions, procedures, *answers)]
-    return medications.order_by().union(*parts, all=True)
 
 
 def snapshot_of(client: Client, intake: Intake | None) -> Snapshot:

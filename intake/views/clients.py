@@ -13,7 +13,7 @@ from ..forms.clients import ClientForm
 from ..models import Client
 from ..pagination import SearchPaginator
 from ..rules.loader import client_screenings
-from ..selectors import client_current_intake, client_search, client_upcoming_appointments
+from ..selectors import client_intake_summarized, client_search, client_upcoming_appointments
 from ..selectors_review import client_open_intake_requests
 from ..services.intakes import EditConflict, client_create, client_update
 
@@ -104,7 +104,7 @@ class ClientDetailView(StaffView, DetailView):
     def get_context_data(self, **kwargs):
         client = self.object
         audit_view(self.request, client)
-        intake = client_current_intake(client)
+        intake = client_intake_summarized(client)
         return super().get_context_data(
             intake=intake,
             versions=client.intakes.select_related("created_by").order_by("-version"),

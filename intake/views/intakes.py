@@ -10,9 +10,10 @@ from django.views.generic import DetailView
 
 from ..audit import audit_view
 from ..documents import DocumentError, intake_to_document
+from ..entries import intake_summarized
 from ..forms.intakes import IntakeForm, initial_from_document, intake_document, intake_formsets
-from ..models import Client
-from ..selectors import client_current_intake, intake_with_entries
+from ..models import Client, Intake
+from ..selectors import client_current_intake
 from ..services.intakes import EditConflict, intake_submit
 from .clients import StaffView
 
@@ -86,10 +87,11 @@ class IntakeDetailView(StaffView, DetailView):
     context_object_name = "intake"
 
     def get_queryset(self):
-        return intake_with_entries().filter(client_id=self.kwargs["client_pk"])
+        intakes = Intake.objects.select_related("client", "created_by")
+        return intakes.filter(client_id=self.kwargs["client_pk"])
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), version=self.kwargs["version"])
+        return intake_summarized(get_object_or_404(self.get_queryset(), version=self.kwargs["version"]))
 
     def get_context_data(self, **kwargs):
         audit_view(self.request, self.object.client)

@@ -21,7 +21,7 @@ from ..forms.selfservice import ClientIntakeForm, IntakeLinkForm
 from ..models import Client, Intake
 from ..ratelimit import allow
 from ..rules.loader import client_screenings
-from ..selectors import client_consents, client_current_intake
+from ..selectors import client_consents, client_intake_summarized
 from ..services.selfservice import (
     Signature,
     intake_check,
@@ -212,9 +212,10 @@ class ClientPrintView(StaffView, DetailView):
 
     def get_context_data(self, **kwargs):
         audit_view(self.request, self.object)
+        intake = client_intake_summarized(self.object)
         return super().get_context_data(
-            intake=client_current_intake(self.object),
-            screenings=client_screenings(self.object),
+            intake=intake,
+            screenings=client_screenings(self.object, intake=intake),
             consents=client_consents(self.object),
             **kwargs,
         )

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 BUDGETS = {
     "client search": 8,  # the page of clients and its count
-    "client page": 26,  # audit entry (3), intake with its entries (7 at most), screening (3), lists
-    "intake version": 20,
+    "client page": 17,  # audit entry (3), intake and its entries (2), screening (3), lists
+    "intake version": 11,
     "timeline": 20,
     "review queue": 18,  # counts read once (cache, then query); the parts the page overlaps (4 at most)
     "schedule": 10,
@@ -24,7 +24,7 @@ BUDGETS = {
     "appointment": 16,
     "aftercare": 13,
     "notices": 9,
-    "printable record": 32,
+    "printable record": 15,
     "booking form": 11,
     "intake form": 30,  # was one query per catalogue field per row before the rows shared choices
     "rule reference": 8,
