@@ -8,11 +8,13 @@ sites, medications, prior treatments, sunburnt and broken-skin sites.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
-from django.db.models import BooleanField, CharField, DateField, Value
+from django.db.models import BooleanField, CharField, DateField, QuerySet, Value
 from django.utils.translation import get_language
 
+from .compiled import CompiledRead
 from .documents import EntryLists, condition_entry, medication_entry, procedure_entry
 from .models import Intake, IntakeCondition, IntakeMedication, IntakePriorTreatment, IntakeProcedure
 from .templatetags.choices import choice_labels
@@ -39,10 +41,16 @@ class EntryRow(NamedTuple):
 
 def entry_rows(intake_ids: list[int], *, prior_treatments: bool = False) -> list[EntryRow]:
     """The entries of the intakes as rows in entry order, prior treatments too when asked (screening
-    reads those with the client's own appointments). Medications come first in the union: its values
-    are converted by the first query's column types (booleans and dates on SQLite)."""
+    reads those with the client's own appointments)."""
     if not intake_ids:
         return []
+    read = ENTRIES_AND_PRIOR_TREATMENTS if prior_treatments else ENTRIES
+    return sorted((EntryRow(*row) for row in read.rows(intake_ids)), key=lambda row: row.entry)
+
+
+def entry_union(intake_ids: list[int], *, prior_treatments: bool) -> QuerySet:
+    """The query behind `entry_rows`. Medications come first: a union's values are converted by the
+    first query's column types (booleans and dates on SQLite)."""
     text = CharField()
     blank, no, none = Value("", text), Value(False, BooleanField()), Value(None, text)
     undated = Value(None, DateField())
@@ -68,7 +76,11 @@ def entry_rows(intake_ids: list[int], *, prior_treatments: bool = False) -> list
         .order_by()
         for part, (table, *columns) in parts.items()
     )
-    return sorted((EntryRow(*row) for row in first.union(*others, all=True)), key=lambda row: row.entry)
+    return first.union(*others, all=True)
+
+
+ENTRIES = CompiledRead(partial(entry_union, prior_treatments=False))
+ENTRIES_AND_PRIOR_TREATMENTS = CompiledRead(partial(entry_union, prior_treatments=True))
 
 
 def entry_lists_from(rows: list[EntryRow]) -> defaultdict[int, EntryLists]:

@@ -14,10 +14,11 @@ from itertools import groupby
 from types import MappingProxyType
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import BigIntegerField, Case, CharField, Value, When
+from django.db.models import BigIntegerField, Case, CharField, QuerySet, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from ..compiled import CompiledRead
 from ..documents import intake_to_document
 from ..entries import entry_lists_read
 from ..models import (
@@ -106,7 +107,7 @@ _cache: tuple[tuple, RuleSet] | None = None
 def screening_context() -> ScreeningContext:
     """The rules (re-read only when the version stamp changed), intensity ranks and active treatments."""
     token, intensities, treatments = "", {}, []
-    for row_kind, code, number, site, name in catalogue_rows():
+    for row_kind, code, number, site, name in CATALOGUE_ROWS.rows():
         if row_kind == "stamp":
             token = code
         elif row_kind == "intensity":
@@ -119,7 +120,7 @@ def screening_context() -> ScreeningContext:
     )
 
 
-def catalogue_rows():
+def catalogue_union() -> QuerySet:
     """One query: the version stamp, every intensity's rank and the active treatments, as uniform rows.
 
     Consultations are treatments too, but no rule screens them.
@@ -137,6 +138,9 @@ def catalogue_rows():
         .values_list(Value("treatment", text), "code", "id", "site__code", "name")
     )
     return stamp.union(intensities, treatments, all=True)
+
+
+CATALOGUE_ROWS = CompiledRead(catalogue_union)
 
 
 def cached_rule_set(token: str, intensities: dict[str, int]) -> RuleSet:
@@ -266,16 +270,17 @@ def histories_of(intakes: list[Intake]) -> defaultdict[int, list[tuple[str, str,
     """The `history_of` rows of several clients' current intakes, in one query, by client id."""
     histories = defaultdict(list)
     if intakes:
-        for client_id, *row in history_rows(intakes):
+        rows = HISTORY_ROWS.rows([intake.pk for intake in intakes], [intake.client_id for intake in intakes])
+        for client_id, *row in rows:
             histories[client_id].append(tuple(row))
     return histories
 
 
-def history_rows(intakes: list[Intake]):
-    """The query behind `histories_of`: (client id, kind, treatment code, date) rows."""
+def history_union(intake_ids: list[int], clients: list[int]) -> QuerySet:
+    """The query behind `histories_of`: (client id, kind, treatment code, date) rows of the intakes
+    and their clients."""
     text = CharField()
-    clients = [intake.client_id for intake in intakes]
-    reported = IntakePriorTreatment.objects.filter(intake__in=intakes).values_list(
+    reported = IntakePriorTreatment.objects.filter(intake__in=intake_ids).values_list(
         "intake__client_id", "kind", "treatment__code", "date"
     )
     given = (
@@ -297,6 +302,9 @@ def history_rows(intakes: list[Intake]):
         "client_id", Value(CLEARANCE, text), Value("", text), "date"
     )
     return reported.order_by().union(given.order_by(), cleared.order_by(), all=True)
+
+
+HISTORY_ROWS = CompiledRead(history_union)
 
 
 def client_screenings(

@@ -1,0 +1,75 @@
+"""Reads compiled once: the same rows as the queryset they are built from, for whatever ids they are
+given, in whatever time zone is active."""
+
+import datetime
+
+import pytest
+from django.db.models import Value
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from intake.compiled import CompiledRead
+from intake.models import Client
+from tests.factories import ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def clients_and_days(client_ids: list[int]):
+    """Clients' names, dates of birth, whether they gave a phone number and the day they were
+    registered (in the active time zone)."""
+    return (
+        Client.objects.filter(pk__in=client_ids)
+        .annotate(day=TruncDate("created_at"), label=Value("client"))
+        .order_by("pk")
+        .values_list("pk", "last_name", "date_of_birth", "day", "label")
+    )
+
+
+@pytest.fixture
+def clients() -> list[Client]:
+    born = [datetime.date(1980, 1, 2), datetime.date(1991, 12, 31), datetime.date(2004, 6, 15)]
+    return [ClientFactory(date_of_birth=day) for day in born]
+
+
+def test_a_compiled_read_gives_the_rows_of_its_queryset_for_any_ids(clients):
+    read = CompiledRead(clients_and_days)
+    first, second, third = (client.pk for client in clients)
+
+    for ids in ([first], [third], [first, second], [second, third], [first, second, third]):
+        assert read.rows(ids) == list(clients_and_days(ids))
+    assert read.rows([first])[0][2] == datetime.date(1980, 1, 2)
+    assert len(read.compiled) == 3  # one query for each number of ids
+
+
+def test_a_compiled_read_follows_the_active_time_zone(clients):
+    client = clients[0]
+    Client.objects.filter(pk=client.pk).update(
+        created_at=datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)
+    )
+    read = CompiledRead(clients_and_days)
+
+    with timezone.override("Europe/London"):
+        assert read.rows([client.pk])[0][3] == datetime.date(2026, 11, 30)
+    with timezone.override("Asia/Tokyo"):
+        assert read.rows([client.pk])[0][3] == datetime.date(2026, 12, 1)
+
+
+def test_a_read_that_leaves_an_id_out_is_refused(clients):
+    read = CompiledRead(lambda ids: clients_and_days(ids[:1]))
+    with pytest.raises(ValueError, match="every id"):
+        read.rows([client.pk for client in clients])
+
+
+def test_several_lists_of_ids_each_go_in_their_place(clients):
+    def named_or_born(client_ids: list[int], years: list[int]):
+        return (
+            Client.objects.filter(pk__in=client_ids, date_of_birth__year__in=years)
+            .order_by("pk")
+            .values_list("pk")
+        )
+
+    read = CompiledRead(named_or_born)
+    first, second, third = (client.pk for client in clients)
+    assert read.rows([first, second, third], [1991]) == [(second,)]
+    assert read.rows([first, third], [1980, 2004]) == [(first,), (third,)]
