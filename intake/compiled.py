@@ -16,10 +16,12 @@ from django.utils import timezone
 
 class CompiledRead:
     """The rows of the values queryset `build(*id_lists)` returns, built and compiled once for each
-    number of ids in each list (and each database and time zone, which the SQL may name).
+    size of each list (and each database and time zone, which the SQL may name).
 
-    The ids stand in as negative numbers while it compiles, so the query may hold no negative
-    number of its own; each list must hold at least one id.
+    The query may only test whether a value is among the ids (`__in`): a list is padded with its
+    last id up to the next power of two, so that a process compiles a handful of sizes, not one for
+    every batch. The ids stand in as negative numbers while it compiles, so the query may hold no
+    negative number of its own. Each list must hold at least one id.
     """
 
     def __init__(self, build: Callable[..., QuerySet]):
@@ -28,11 +30,13 @@ class CompiledRead:
 
     def rows(self, *id_lists: list[int]) -> list[tuple]:
         """The rows for these ids, as `list(build(*id_lists))` gives them."""
-        key = (connection.alias, timezone.get_current_timezone_name(), *map(len, id_lists))
+        padded = [id_list + id_list[-1:] * (padded_size(len(id_list)) - len(id_list)) for id_list in id_lists]
+        sizes = [len(id_list) for id_list in padded]
+        key = (connection.alias, timezone.get_current_timezone_name(), *sizes)
         if key not in self.compiled:
-            self.compiled[key] = self.compile(*map(len, id_lists))
+            self.compiled[key] = self.compile(*sizes)
         sql, params, places, converters = self.compiled[key]
-        ids = [each for id_list in id_lists for each in id_list]
+        ids = [each for id_list in padded for each in id_list]
         values = list(params)
         for position, index in places:
             values[position] = ids[index]
@@ -66,6 +70,11 @@ class CompiledRead:
             for function in functions:
                 values[index] = function(values[index], expression, connection)
         return tuple(values)
+
+
+def padded_size(size: int) -> int:
+    """The power of two a list of `size` ids is padded to."""
+    return 1 << (size - 1).bit_length()
 
 
 def is_stand_in(value) -> bool:
