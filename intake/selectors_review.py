@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
@@ -194,11 +195,12 @@ class QueueRows:
 
     The parts, each sorted in the database: appointments held for review or blocked; flags whose
     client has an appointment for the flag's treatment; then flags with none, most severe level
-    first. A page reads only the parts it overlaps, so no request sorts every open flag (there
-    are hundreds of thousands in a large clinic, and most have no appointment).
+    first. A page builds and reads only the parts it overlaps, so no request sorts every open flag
+    (there are hundreds of thousands in a large clinic, and most have no appointment), and the first
+    page builds no query it does not run.
     """
 
-    def __init__(self, parts: list[QuerySet], sizes: Callable[[], list[int]]):
+    def __init__(self, parts: list[Callable[[], QuerySet]], sizes: Callable[[], list[int]]):
         self.parts, self.part_sizes = parts, sizes
 
     @cached_property
@@ -218,7 +220,7 @@ class QueueRows:
         rows = []
         for part, size in zip(self.parts, self.sizes, strict=True):
             if start < size and stop > 0:
-                rows += part[max(start, 0) : min(stop, size)]
+                rows += part()[max(start, 0) : min(stop, size)]
             start, stop = start - size, stop - size
         return rows
 
@@ -308,6 +310,18 @@ def review_queue(filters: QueueFilters, counts: QueueCounts | None = None) -> Qu
     Appointments held for review or blocked come first, then flags whose client has an appointment
     for the flag's treatment, then flags with none; each by appointment time, most severe first.
     """
+    return QueueRows(
+        [
+            partial(held_part, filters),
+            partial(booked_part, filters),
+            *(partial(unbooked_part, filters, level) for level in queue_levels(filters)),
+        ],
+        (counts or QueueCounts(filters)).sizes,
+    )
+
+
+def held_part(filters: QueueFilters) -> QuerySet:
+    """The queue's appointments held for review or blocked, by time, most severe first."""
     appointments = queue_appointments(filters).annotate(
         appointment_ref=F("id"),
         flag_ref=Value(None, output_field=BigIntegerField()),
@@ -315,6 +329,12 @@ def review_queue(filters: QueueFilters, counts: QueueCounts | None = None) -> Qu
         moment=F("start"),
         rank=severity("worst_level"),
     )
+    return appointments.order_by("moment", "-rank", "appointment_ref").values_list(*QUEUE_COLUMNS)
+
+
+def booked_part(filters: QueueFilters) -> QuerySet:
+    """The queue's flags whose client has an appointment coming for the flag's treatment, by the time
+    of that appointment, most severe first."""
     booked = booked_flags(filters).annotate(
         appointment_ref=Subquery(next_appointment().values("pk")[:1]),
         flag_ref=F("id"),
@@ -322,7 +342,13 @@ def review_queue(filters: QueueFilters, counts: QueueCounts | None = None) -> Qu
         moment=F("next_start"),
         rank=severity("level"),
     )
-    unbooked = [
+    return booked.order_by("moment", "-rank", "appointment_ref", "flag_ref").values_list(*QUEUE_COLUMNS)
+
+
+def unbooked_part(filters: QueueFilters, level: str) -> QuerySet:
+    """The queue's flags at `level` whose client has no appointment coming for the flag's treatment,
+    oldest first."""
+    unbooked = (
         unbooked_flags(filters)
         .filter(level=level)
         .annotate(
@@ -332,18 +358,8 @@ def review_queue(filters: QueueFilters, counts: QueueCounts | None = None) -> Qu
             moment=Value(None, output_field=models.DateTimeField()),
             rank=Value(int(Level.from_slug(level))),
         )
-        .order_by("id")
-        for level in queue_levels(filters)
-    ]
-
-    return QueueRows(
-        [
-            appointments.order_by("moment", "-rank", "appointment_ref").values_list(*QUEUE_COLUMNS),
-            booked.order_by("moment", "-rank", "appointment_ref", "flag_ref").values_list(*QUEUE_COLUMNS),
-            *(part.values_list(*QUEUE_COLUMNS) for part in unbooked),
-        ],
-        (counts or QueueCounts(filters)).sizes,
     )
+    return unbooked.order_by("id").values_list(*QUEUE_COLUMNS)
 
 
 # What a practitioner can do about a queue row (the review views' actions).

@@ -76,5 +76,21 @@ def test_a_large_queue_keeps_its_counts_for_a_minute(seeded, monkeypatch):
 
 @postgresql_only
 def test_held_appointments_are_read_in_order_from_their_own_index(seeded):
-    held = review_queue(QueueFilters()).parts[0]
+    held = review_queue(QueueFilters()).parts[0]()
     assert "appointment_held_idx" in plan(held[:25])
+
+
+def test_a_page_builds_only_the_parts_it_reads(seeded):
+    rows = review_queue(QueueFilters())
+    built = []
+
+    def recorded(index: int, part):
+        return lambda: built.append(index) or part()
+
+    rows.parts = [recorded(index, part) for index, part in enumerate(rows.parts)]
+    first = next(index for index, size in enumerate(rows.sizes) if size)
+    rows[0:1]
+    assert built == [first]
+    built.clear()
+    rows[0 : rows.count()]
+    assert built == [index for index, size in enumerate(rows.sizes) if size]
