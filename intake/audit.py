@@ -206,13 +206,14 @@ def bulk_create_audited(
     batch_size: int = 1000,
     m2m: dict[str, list[list]] | None = None,
 ) -> list:
-    """bulk_create with a historical record and an audit entry for every row.
+    """bulk_create with a historical record and an audit entry for every row, all or nothing (inside a
+    caller's transaction, with it: no savepoint, as in `audit_append`).
 
     `m2m` sets many-to-many fields of the new rows, {field name: [the related objects of each row]},
     and keeps them in each row's historical record, as saving rows one by one does.
     """
     m2m = m2m or {}
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         created = bulk_create_with_history(objects, model, batch_size=batch_size, default_user=by)
         for name, related in m2m.items():
             bulk_set_m2m(model, name, list(zip(created, related, strict=True)), batch_size=batch_size)
