@@ -14,7 +14,8 @@ from typing import NamedTuple
 from django.db.models import BooleanField, CharField, DateField, QuerySet, Value
 from django.utils.translation import get_language
 
-from .compiled import CompiledRead
+from clinic.compiled import CompiledRead
+
 from .documents import EntryLists, condition_entry, medication_entry, procedure_entry
 from .models import Intake, IntakeCondition, IntakeMedication, IntakePriorTreatment, IntakeProcedure
 from .templatetags.choices import choice_labels

@@ -8,7 +8,7 @@ from django.db.models import Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from intake.compiled import CompiledRead
+from clinic.compiled import CompiledRead
 from intake.models import Client
 from tests.factories import ClientFactory
 

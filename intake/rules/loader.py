@@ -18,7 +18,8 @@ from django.db.models import BigIntegerField, Case, CharField, QuerySet, Value, 
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from ..compiled import CompiledRead
+from clinic.compiled import CompiledRead
+
 from ..documents import intake_to_document
 from ..entries import entry_lists_read
 from ..models import (

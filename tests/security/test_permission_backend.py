@@ -1,4 +1,5 @@
-"""Permissions are read in one query, and grant exactly what Django's own backend grants."""
+"""Permissions are read in one query, afresh for each user object, and grant exactly what Django's own
+backend grants."""
 
 import pytest
 from django.contrib.auth import backends
@@ -49,3 +50,16 @@ def test_a_users_permissions_are_read_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         assert user.has_perm("intake.view_client")
         assert not user.has_perm("intake.delete_client")
+
+
+def test_a_revoked_permission_is_gone_from_the_next_read():
+    user = User.objects.create_user("revoked")
+    user.groups.add(Group.objects.get(name="Front desk"))
+    user.user_permissions.add(Permission.objects.get(codename="delete_client"))
+    other = User.objects.create_user("other")
+    assert "intake.delete_client" in our_permissions(user.pk)
+    assert "intake.delete_client" not in our_permissions(other.pk)
+
+    user.user_permissions.clear()
+    user.groups.clear()
+    assert our_permissions(user.pk) == stock_permissions(user.pk) == set()
