@@ -438,16 +438,14 @@ class QueueRow:
 
     @property
     def open_findings(self) -> list[AppointmentFinding]:
-        """An appointment row's findings that hold it: cautions not acknowledged, contraindications
-        not overridden."""
-        return [
-            finding
-            for finding in self.appointment.findings.all()
-            if finding.level == Level.CAUTION.slug
-            and not finding.acknowledged_at
-            or finding.level == Level.CONTRAINDICATED.slug
-            and not finding.overridden
-        ]
+        """An appointment row's findings that hold it (`HOLDING`), read with the page's rows."""
+        return self.appointment.holding_findings
+
+
+# The findings that hold an appointment: cautions not acknowledged, contraindications not overridden.
+HOLDING = Q(level=Level.CAUTION.slug, acknowledged_at=None) | Q(
+    level=Level.CONTRAINDICATED.slug, overridden=False
+)
 
 
 def review_queue_rows(page: Sequence[tuple]) -> list[QueueRow]:
@@ -457,7 +455,11 @@ def review_queue_rows(page: Sequence[tuple]) -> list[QueueRow]:
     flags = Flag.objects.select_related("client", "treatment", "rule").in_bulk(flag_ids)
     appointments = (
         Appointment.objects.select_related("client", "treatment", "practitioner__user", "intensity")
-        .prefetch_related(Prefetch("findings", AppointmentFinding.objects.order_by("code")))
+        .prefetch_related(
+            Prefetch(
+                "findings", AppointmentFinding.objects.filter(HOLDING).order_by("code"), "holding_findings"
+            ),
+        )
         .in_bulk(appointment_ids)
     )
     clients = {row.client_id for row in [*flags.values(), *appointments.values()]}

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from intake.models import (
     Appointment,
+    AppointmentFinding,
     AppointmentStatus,
     Client,
     Flag,
@@ -311,6 +312,24 @@ def bulk_queue(size: int, practitioner, start: datetime.datetime) -> None:
         )
         for client, intake in zip(clients[len(held) :], intakes[len(held) :], strict=True)
     )
+
+
+def test_an_appointment_row_lists_only_the_findings_that_hold_it(as_user, aesthetician, queue):
+    held = queue["a1"]
+    findings = {
+        "ZZ-WAITING": ("caution", {}),
+        "AA-ACKNOWLEDGED": ("caution", {"acknowledged_at": timezone.now()}),
+        "BB-OVERRIDDEN": ("contraindicated", {"overridden": True}),
+        "CC-BLOCKING": ("contraindicated", {}),
+        "DD-ADVICE": ("advice", {}),
+    }
+    for code, (level, fields) in findings.items():
+        AppointmentFinding.objects.create(appointment=held, code=code, level=level, message=code, **fields)
+
+    rows = as_user(aesthetician).get(QUEUE).context["rows"]
+
+    row = next(row for row in rows if row.appointment == held)
+    assert [finding.code for finding in row.open_findings] == ["CC-BLOCKING", "ZZ-WAITING"]
 
 
 @pytest.mark.parametrize("size", [5, 500])
