@@ -2,9 +2,9 @@
 
 Building a union of querysets and compiling it costs the app more than the database takes to run
 it: screening's read of an intake's entries took 1.7 ms of the app's time to build and compile and
-0.8 ms to run. A `CompiledRead` builds its query once for each number of ids it is given, with
-stand-ins where the ids go, then runs that SQL with the ids in their place, the values converted
-as Django converts them.
+0.8 ms to run. A `CompiledRead` builds its query once for each size of the id lists it is given,
+with stand-ins where the ids go, then runs that SQL with the ids in their place, the values
+converted as Django converts them.
 """
 
 from collections.abc import Callable
