@@ -35,6 +35,7 @@ from ..models import (
     SiteScope,
     Treatment,
 )
+from ..selectors import current_intakes_of
 from . import registry
 from .engine import RuleSet, RuleSpec, ScreeningResult, screen
 from .snapshot import Snapshot, snapshot_from_document
@@ -217,11 +218,11 @@ def intake_load(client: Client) -> Intake | None:
 def intakes_load(clients: list[Client]) -> dict[int, Intake]:
     """The current intakes of several clients with the entries their snapshots need (two queries in
     all), by client id. The entries are in each intake's `entry_lists`, read by `entry_lists_read`."""
-    intakes = list(Intake.objects.filter(is_current=True, client__in=clients).select_related("client"))
-    entries = entry_lists_read([intake.pk for intake in intakes])
-    for intake in intakes:
+    intakes = current_intakes_of(clients)
+    entries = entry_lists_read([intake.pk for intake in intakes.values()])
+    for intake in intakes.values():
         intake.entry_lists = entries[intake.pk]
-    return {intake.client_id: intake for intake in intakes}
+    return intakes
 
 
 def snapshot_of(client: Client, intake: Intake | None) -> Snapshot:

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from intake.documents import intake_to_document
-from intake.models import Appointment, AppointmentStatus, Clearance, Rule, Treatment
+from intake.models import Appointment, AppointmentStatus, Clearance, Intake, Rule, Treatment
 from intake.rules import loader
 from intake.rules.loader import (
     RuleSetError,
@@ -17,7 +17,7 @@ from intake.rules.loader import (
     snapshot_of,
     snapshots_of,
 )
-from intake.selectors import intake_with_entries
+from intake.selectors import current_intakes_of, intake_with_entries
 from intake.services.intakes import intake_submit
 from intake.services.rules import rule_save
 from tests.factories import ClientFactory
@@ -215,3 +215,18 @@ def test_the_clinics_own_sessions_and_consultations_join_the_reported_ones(pract
     face, scalp = (result for _, result in client_screenings(client, on=TODAY))
     assert "FREQUENCY" in {finding.code for finding in face.findings}
     assert "CONSULT-FIRST" not in {finding.code for finding in scalp.findings}
+
+
+def test_the_current_intakes_are_read_whole_and_joined_to_the_clients_given():
+    updated, other, without = client_with_history(1), client_with_history(2), ClientFactory()
+    intake_submit(client=updated, document={**history(3), "intake_date": "2026-11-21"}, by=None)
+
+    read = current_intakes_of([updated, other, without])
+
+    assert set(read) == {updated.pk, other.pk}
+    assert read[updated.pk].version == 2
+    columns = [field.attname for field in Intake._meta.concrete_fields]
+    for client in (updated, other):
+        stored, loaded = Intake.objects.get(client=client, is_current=True), read[client.pk]
+        assert [getattr(loaded, name) for name in columns] == [getattr(stored, name) for name in columns]
+        assert loaded.client is client
