@@ -20,7 +20,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -61,6 +60,10 @@ __all__ = [
     "Dashboard",
     "QueueCounts",
     "QueueFilters",
+    "QueueAction",
+    "QueueAppointment",
+    "QueueFinding",
+    "QueueFlag",
     "QueueRow",
     "QueueStatus",
     "TimelineEntry",
@@ -394,25 +397,83 @@ class RowLinks:
         )
 
 
+@dataclass(frozen=True)
+class QueueFlag:
+    """An open flag as its queue row shows it."""
+
+    pk: int
+    level: str
+    code: str
+    treatment: str
+    message: str
+    evidence: str
+    hint: str
+    client_pk: int
+    client: str
+
+
+@dataclass(frozen=True)
+class QueueFinding:
+    """A finding that holds an appointment (`HOLDING`), as its queue row lists it."""
+
+    pk: int
+    code: str
+    level: str
+    message: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class QueueAppointment:
+    """An appointment as the queue shows it: held for review or blocked, with the findings that hold
+    it, or the next one a flag's client has for the flag's treatment."""
+
+    pk: int
+    start: datetime.datetime
+    status: str
+    worst_level: str
+    treatment: str
+    intensity: str
+    practitioner: str
+    client_pk: int
+    client: str
+    findings: list[QueueFinding]
+
+
+@dataclass(frozen=True)
+class QueueAction:
+    """A review step already taken, as a queue row's history lists it; `by` is the username."""
+
+    pk: int
+    action: str
+    by: str
+    at: datetime.datetime
+    note: str
+
+
 @dataclass
 class QueueRow:
     """One line of the queue: an appointment waiting for review, or an open flag with the
-    client's next appointment for its treatment (if any), and what was done about it so far."""
+    client's next appointment for its treatment (if any), and what was done about it so far.
 
-    appointment: Appointment | None
-    flag: Flag | None
+    Read as plain values: building the half dozen model instances behind each row took longer
+    than the rest of the page's reading."""
+
+    appointment: QueueAppointment | None
+    flag: QueueFlag | None
     links: RowLinks
-    actions: list[ReviewAction] = field(default_factory=list)
+    actions: list[QueueAction] = field(default_factory=list)
 
     @property
-    def client(self) -> Client:
-        """The client the row is about."""
+    def client(self) -> str:
+        """The name of the client the row is about."""
         return (self.flag or self.appointment).client
 
     @cached_property
     def client_urls(self) -> dict[str, str]:
         """The client's record, timeline, intake request and clearance, by name (`CLIENT_LINKS`)."""
-        return {name: link(self.client.pk) for name, link in self.links.client.items()}
+        client_pk = (self.flag or self.appointment).client_pk
+        return {name: link(client_pk) for name, link in self.links.client.items()}
 
     @property
     def appointment_url(self) -> str:
@@ -437,49 +498,84 @@ class QueueRow:
         return self.flag.level if self.flag else self.appointment.worst_level
 
     @property
-    def open_findings(self) -> list[AppointmentFinding]:
-        """An appointment row's findings that hold it (`HOLDING`), read with the page's rows."""
-        return self.appointment.holding_findings
+    def open_findings(self) -> list[QueueFinding]:
+        """An appointment row's findings that hold it (`HOLDING`)."""
+        return self.appointment.findings
 
 
 # The findings that hold an appointment: cautions not acknowledged, contraindications not overridden.
 HOLDING = Q(level=Level.CAUTION.slug, acknowledged_at=None) | Q(
     level=Level.CONTRAINDICATED.slug, overridden=False
 )
+FLAG_COLUMNS = ["pk", "level", "rule__code", "treatment__name", "message", "evidence", "hint"]
+APPOINTMENT_COLUMNS = ["pk", "start", "status", "worst_level", "treatment__name", "intensity__name"]
+PRACTITIONER_COLUMNS = [f"practitioner__user__{name}" for name in ("first_name", "last_name", "username")]
+FINDING_COLUMNS = ["pk", "code", "level", "message", "evidence"]
+CLIENT_COLUMNS = ["client_id", "client__first_name", "client__last_name"]
+
+
+def queue_flags(ids: set[int]) -> dict[int, QueueFlag]:
+    """The flags with these ids, by id."""
+    rows = Flag.objects.filter(pk__in=ids).values_list(*FLAG_COLUMNS, *CLIENT_COLUMNS)
+    return {
+        values[0]: QueueFlag(*values, client_pk=client_pk, client=Client.name_from(first, last))
+        for *values, client_pk, first, last in rows
+    }
+
+
+def queue_appointments_read(ids: set[int], held: set[int]) -> dict[int, QueueAppointment]:
+    """The appointments with these ids, by id; those in `held` with the findings that hold them."""
+    findings = defaultdict(list)
+    holding = AppointmentFinding.objects.filter(HOLDING, appointment__in=held).order_by("code", "pk")
+    for appointment_id, *values in holding.values_list("appointment_id", *FINDING_COLUMNS):
+        findings[appointment_id].append(QueueFinding(*values))
+    rows = Appointment.objects.filter(pk__in=ids).values_list(
+        *APPOINTMENT_COLUMNS, *PRACTITIONER_COLUMNS, *CLIENT_COLUMNS
+    )
+    appointments = {}
+    for pk, start, status, level, treatment, intensity, *names, client_pk, first, last in rows:
+        appointments[pk] = QueueAppointment(
+            pk,
+            start,
+            status,
+            level,
+            treatment,
+            intensity or "",
+            Practitioner.name_from(*names),
+            client_pk,
+            Client.name_from(first, last),
+            findings[pk],
+        )
+    return appointments
 
 
 def review_queue_rows(page: Sequence[tuple]) -> list[QueueRow]:
-    """The objects behind a page of `review_queue` rows, in four queries whatever the page size."""
+    """What a page of `review_queue` rows shows, in four queries whatever the page size."""
     appointment_ids = {row[0] for row in page if row[0] is not None}
+    held_ids = {row[0] for row in page if row[0] is not None and row[1] is None}
     flag_ids = {row[1] for row in page if row[1] is not None}
-    flags = Flag.objects.select_related("client", "treatment", "rule").in_bulk(flag_ids)
-    appointments = (
-        Appointment.objects.select_related("client", "treatment", "practitioner__user", "intensity")
-        .prefetch_related(
-            Prefetch(
-                "findings", AppointmentFinding.objects.filter(HOLDING).order_by("code"), "holding_findings"
-            ),
-        )
-        .in_bulk(appointment_ids)
-    )
-    clients = {row.client_id for row in [*flags.values(), *appointments.values()]}
+    flags = queue_flags(flag_ids)
+    appointments = queue_appointments_read(appointment_ids, held_ids)
+    clients = {row.client_pk for row in [*flags.values(), *appointments.values()]}
     history = defaultdict(list)
-    for action in ReviewAction.objects.filter(
+    actions = ReviewAction.objects.filter(
         Q(flag__in=flag_ids)
         | Q(appointment__in=appointment_ids)
         | Q(client__in=clients, flag=None, appointment=None)
-    ).select_related("by"):
-        if action.flag_id:
-            history["flag", action.flag_id].append(action)
-        elif action.appointment_id:
-            history["appointment", action.appointment_id].append(action)
+    ).values_list("flag_id", "appointment_id", "client_id", "pk", "action", "by__username", "at", "note")
+    for flag_id, appointment_id, client_id, *values in actions:
+        if flag_id:
+            history["flag", flag_id].append(QueueAction(*values))
+        elif appointment_id:
+            history["appointment", appointment_id].append(QueueAction(*values))
         else:
-            history["client", action.client_id].append(action)
+            history["client", client_id].append(QueueAction(*values))
     rows, links = [], RowLinks.build()
     for appointment_id, flag_id, *_columns in page:
         flag, appointment = flags.get(flag_id), appointments.get(appointment_id)
         own = history["flag", flag_id] if flag else history["appointment", appointment_id]
-        actions = sorted(own + history["client", (flag or appointment).client_id], key=lambda a: (a.at, a.pk))
+        client_pk = (flag or appointment).client_pk
+        actions = sorted(own + history["client", client_pk], key=lambda a: (a.at, a.pk))
         rows.append(QueueRow(appointment, flag, links, actions))
     return rows
 

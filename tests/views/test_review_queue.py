@@ -2,10 +2,12 @@
 actions for practitioners only, and a query count that does not grow with the rows."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from intake.models import (
     Appointment,
@@ -275,6 +277,39 @@ def test_the_row_shows_its_review_history(as_user, aesthetician, queue):
     ]
 
 
+def row_text(page: str, dom_id: str) -> str:
+    """What the queue row with this id says, as text (entities left as they are)."""
+    row = re.search(
+        rf'<li class="list-group-item[^>]* id="{dom_id}".*?(?=<li class="list-group-item|</ol>)', page, re.S
+    )
+    return " ".join(strip_tags(row.group()).split())
+
+
+def test_each_row_says_what_it_is_about_and_what_was_done(as_user, aesthetician, front_desk, queue):
+    http = as_user(aesthetician)
+    refer = reverse("intake:review_flag", args=[queue["f2"].pk, "refer"])
+    http.post(refer, {"note": "Letter to <b>Dr Okafor</b>"})
+    referred = ReviewAction.objects.get()
+    when = timezone.localtime(referred.at)
+    next_start, held = timezone.localtime(queue["a3"].start), queue["a1"]
+    held_start = timezone.localtime(held.start)
+
+    flag_row = row_text(http.get(QUEUE).content.decode(), f"flag-{queue['f2'].pk}")
+    assert flag_row == (
+        f"contraindicated {queue['f2'].client} Timeline Flag ECZ-ACTIVE · {queue['f2'].treatment} "
+        f"Next appointment {next_start:%a} {next_start.day} {next_start:%b %Y, %H:%M} with {queue['P1']} "
+        "ECZ-ACTIVE message (evidence). "
+        f"Referred to a dermatologist by {aesthetician.username}, {when.day} {when:%b %Y %H:%M}: "
+        "“Letter to &lt;b&gt;Dr Okafor&lt;/b&gt;” "
+        "Note Refer to a dermatologist Resolve Request updated intake Record clearance"
+    )
+    held_row = row_text(as_user(front_desk).get(QUEUE).content.decode(), f"appointment-{held.pk}")
+    assert held_row == (
+        f"Pending review {held.client} Timeline {held.treatment} "
+        f"{held_start:%a} {held_start.day} {held_start:%b %Y, %H:%M} · {queue['P1']}"
+    )
+
+
 def bulk_queue(size: int, practitioner, start: datetime.datetime) -> None:
     """`size` queue rows, half held appointments and half open flags, written in bulk."""
     clients = Client.objects.bulk_create(
@@ -326,10 +361,13 @@ def test_an_appointment_row_lists_only_the_findings_that_hold_it(as_user, aesthe
     for code, (level, fields) in findings.items():
         AppointmentFinding.objects.create(appointment=held, code=code, level=level, message=code, **fields)
 
-    rows = as_user(aesthetician).get(QUEUE).context["rows"]
+    response = as_user(aesthetician).get(QUEUE)
 
-    row = next(row for row in rows if row.appointment == held)
+    row = next(row for row in response.context["rows"] if row.dom_id == f"appointment-{held.pk}")
     assert [finding.code for finding in row.open_findings] == ["CC-BLOCKING", "ZZ-WAITING"]
+    page = response.content.decode()
+    assert "Acknowledge ZZ-WAITING" in page
+    assert "AA-ACKNOWLEDGED" not in page and "BB-OVERRIDDEN" not in page and "DD-ADVICE" not in page
 
 
 @pytest.mark.parametrize("size", [5, 500])
