@@ -2,6 +2,33 @@
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+
+SELECT = '<select name="{}"{}>{}\n</select>'
+OPTION = '\n  <option value="{}"{}>{}</option>'
+
+
+class QuickSelect(forms.Select):
+    """A drop-down drawn in Python. Django's template draws each option with two more (the option's
+    and its attributes'), about 40 µs an option: 0.8 ms for the review queue's filters over 21
+    practitioners. The options, their values and which is selected are Django's (`get_context`);
+    a list with groups is drawn by Django's template."""
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context["widget"]
+        if any(group_name for group_name, _options, _index in widget["optgroups"]):
+            return super()._render(template_name, context, renderer)
+        options = format_html_join(
+            "",
+            OPTION,
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group_name, group, _index in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html(SELECT, widget["name"], flatatt(widget["attrs"]), options)
 
 
 class ReadChoices(ModelChoiceIterator):
@@ -21,6 +48,7 @@ class ShortListChoiceField(forms.ModelChoiceField):
     """A drop-down of a short list of rows."""
 
     iterator = ReadChoices
+    widget = QuickSelect
 
 
 class ShortListMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -10,7 +10,7 @@ from ..models.review import LETTER_EXTENSIONS
 from ..rules.findings import Level
 from ..selectors_review import QUEUE_LEVELS, QueueFilters, QueueStatus
 from .booking import DATE_INPUT
-from .choices import ShortListChoiceField
+from .choices import QuickSelect, ShortListChoiceField
 
 SMALL_SELECT = {"class": "form-select form-select-sm"}
 SMALL_INPUT = {"class": "form-control form-control-sm"}
@@ -23,21 +23,21 @@ class QueueFilterForm(forms.Form):
         label=_("Level"),
         required=False,
         choices=[("", _("Any"))] + [(slug, capfirst(Level.from_slug(slug).label)) for slug in QUEUE_LEVELS],
-        widget=forms.Select(attrs=SMALL_SELECT),
+        widget=QuickSelect(attrs=SMALL_SELECT),
     )
     treatment = ShortListChoiceField(
         label=_("Treatment"),
         required=False,
         empty_label=_("Any"),
         queryset=Treatment.objects.filter(active=True, consultation_for__isnull=True),
-        widget=forms.Select(attrs=SMALL_SELECT),
+        widget=QuickSelect(attrs=SMALL_SELECT),
     )
     practitioner = ShortListChoiceField(
         label=_("Practitioner"),
         required=False,
         empty_label=_("Any"),
         queryset=Practitioner.objects.filter(active=True).select_related("user"),
-        widget=forms.Select(attrs=SMALL_SELECT),
+        widget=QuickSelect(attrs=SMALL_SELECT),
     )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput({"type": "date", **SMALL_INPUT}, "%Y-%m-%d")
@@ -49,7 +49,7 @@ class QueueFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("Any"))] + QueueStatus.choices,
-        widget=forms.Select(attrs=SMALL_SELECT),
+        widget=QuickSelect(attrs=SMALL_SELECT),
     )
 
     def filters(self) -> QueueFilters:
@@ -82,9 +82,9 @@ class VersionDiffForm(forms.Form):
     """Two intake versions of a client to compare."""
 
     old = forms.TypedChoiceField(
-        label=_("Compare version"), coerce=int, widget=forms.Select(attrs=SMALL_SELECT)
+        label=_("Compare version"), coerce=int, widget=QuickSelect(attrs=SMALL_SELECT)
     )
-    new = forms.TypedChoiceField(label=_("with version"), coerce=int, widget=forms.Select(attrs=SMALL_SELECT))
+    new = forms.TypedChoiceField(label=_("with version"), coerce=int, widget=QuickSelect(attrs=SMALL_SELECT))
 
     def __init__(self, *args, versions: list[int], **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,0 +1,37 @@
+"""Drop-downs drawn by `QuickSelect`: the same HTML as Django's `Select` draws, for any choices and
+any value, and the chosen option selected on the pages that use it."""
+
+import pytest
+from django import forms
+from django.test.html import parse_html
+from django.urls import reverse
+
+from intake.forms.choices import QuickSelect, ShortListChoiceField
+from intake.models import Practitioner
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CHOICES = [("", "Any"), ("a&b", "A & B"), ("2", "<Two>"), ("3", "“Three”")]
+GROUPED = [("", "Any"), ("Scalp", [("s1", "Scalp one"), ("s2", "Scalp two")]), ("f", "Face")]
+
+
+@pytest.mark.parametrize("choices", [CHOICES, GROUPED], ids=["flat", "grouped"])
+@pytest.mark.parametrize("value", [None, "", "a&b", "2", "s2", "unknown"])
+@pytest.mark.parametrize("attrs", [{}, {"class": "form-select", "required": True, "data-x": '"quoted"'}])
+def test_quick_select_draws_what_djangos_select_draws(choices, value, attrs):
+    ours = QuickSelect(attrs, choices).render("level", value, {"id": "id_level"})
+    django = forms.Select(attrs, choices).render("level", value, {"id": "id_level"})
+    assert parse_html(ours) == parse_html(django)
+
+
+def test_short_list_fields_draw_their_rows_with_quick_select():
+    field = ShortListChoiceField(queryset=Practitioner.objects.all(), empty_label="Any")
+    assert isinstance(field.widget, QuickSelect)
+
+
+def test_the_review_queue_filter_keeps_the_chosen_practitioner(as_user, front_desk, practitioner):
+    other = Practitioner.objects.create(user=UserFactory(first_name="<Ann>", last_name="& Co"))
+    page = as_user(front_desk).get(reverse("intake:review_queue"), {"practitioner": other.pk}).content.decode()
+    assert f'<option value="{other.pk}" selected>&lt;Ann&gt; &amp; Co</option>' in page
+    assert f'<option value="{practitioner.pk}">{practitioner}</option>' in page
