@@ -32,6 +32,7 @@ def test_short_list_fields_draw_their_rows_with_quick_select():
 
 def test_the_review_queue_filter_keeps_the_chosen_practitioner(as_user, front_desk, practitioner):
     other = Practitioner.objects.create(user=UserFactory(first_name="<Ann>", last_name="& Co"))
-    page = as_user(front_desk).get(reverse("intake:review_queue"), {"practitioner": other.pk}).content.decode()
+    response = as_user(front_desk).get(reverse("intake:review_queue"), {"practitioner": other.pk})
+    page = response.content.decode()
     assert f'<option value="{other.pk}" selected>&lt;Ann&gt; &amp; Co</option>' in page
     assert f'<option value="{practitioner.pk}">{practitioner}</option>' in page
