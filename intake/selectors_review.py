@@ -32,6 +32,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clinic.compiled import CompiledRead
+
 from .document_diff import Change, document_diff
 from .documents import intake_to_document
 from .links import pk_link
@@ -514,26 +516,57 @@ FINDING_COLUMNS = ["pk", "code", "level", "message", "evidence"]
 CLIENT_COLUMNS = ["client_id", "client__first_name", "client__last_name"]
 
 
+# The reads behind a page of rows, built and compiled once per process (`CompiledRead`). Where a
+# read takes several lists of ids and one is empty, NO_IDS stands in for it: ids start at 1.
+NO_IDS = [0]
+QUEUE_FLAGS = CompiledRead(
+    lambda ids: Flag.objects.filter(pk__in=ids).values_list(*FLAG_COLUMNS, *CLIENT_COLUMNS)
+)
+QUEUE_APPOINTMENTS = CompiledRead(
+    lambda ids: Appointment.objects.filter(pk__in=ids).values_list(
+        *APPOINTMENT_COLUMNS, *PRACTITIONER_COLUMNS, *CLIENT_COLUMNS
+    )
+)
+HOLDING_FINDINGS = CompiledRead(
+    lambda ids: (
+        AppointmentFinding.objects.filter(HOLDING, appointment__in=ids)
+        .order_by("appointment_id", "code", "pk")
+        .values_list("appointment_id", *FINDING_COLUMNS)
+    )
+)
+QUEUE_ACTIONS = CompiledRead(
+    lambda flags, appointments, clients: ReviewAction.objects.filter(
+        Q(flag__in=flags)
+        | Q(appointment__in=appointments)
+        | Q(client__in=clients, flag=None, appointment=None)
+    ).values_list("flag_id", "appointment_id", "client_id", "pk", "action", "by__username", "at", "note")
+)
+
+
+def read(compiled: CompiledRead, *id_lists: set[int]) -> list[tuple]:
+    """The rows of a compiled read for these ids; none, without a query, when every list is empty."""
+    if not any(id_lists):
+        return []
+    return compiled.rows(*(sorted(ids) or NO_IDS for ids in id_lists))
+
+
 def queue_flags(ids: set[int]) -> dict[int, QueueFlag]:
     """The flags with these ids, by id."""
-    rows = Flag.objects.filter(pk__in=ids).values_list(*FLAG_COLUMNS, *CLIENT_COLUMNS)
     return {
         values[0]: QueueFlag(*values, client_pk=client_pk, client=Client.name_from(first, last))
-        for *values, client_pk, first, last in rows
+        for *values, client_pk, first, last in read(QUEUE_FLAGS, ids)
     }
 
 
 def queue_appointments_read(ids: set[int], held: set[int]) -> dict[int, QueueAppointment]:
     """The appointments with these ids, by id; those in `held` with the findings that hold them."""
     findings = defaultdict(list)
-    holding = AppointmentFinding.objects.filter(HOLDING, appointment__in=held).order_by("code", "pk")
-    for appointment_id, *values in holding.values_list("appointment_id", *FINDING_COLUMNS):
+    for appointment_id, *values in read(HOLDING_FINDINGS, held):
         findings[appointment_id].append(QueueFinding(*values))
-    rows = Appointment.objects.filter(pk__in=ids).values_list(
-        *APPOINTMENT_COLUMNS, *PRACTITIONER_COLUMNS, *CLIENT_COLUMNS
-    )
     appointments = {}
-    for pk, start, status, level, treatment, intensity, *names, client_pk, first, last in rows:
+    for pk, start, status, level, treatment, intensity, *names, client_pk, first, last in read(
+        QUEUE_APPOINTMENTS, ids
+    ):
         appointments[pk] = QueueAppointment(
             pk,
             start,
@@ -558,11 +591,7 @@ def review_queue_rows(page: Sequence[tuple]) -> list[QueueRow]:
     appointments = queue_appointments_read(appointment_ids, held_ids)
     clients = {row.client_pk for row in [*flags.values(), *appointments.values()]}
     history = defaultdict(list)
-    actions = ReviewAction.objects.filter(
-        Q(flag__in=flag_ids)
-        | Q(appointment__in=appointment_ids)
-        | Q(client__in=clients, flag=None, appointment=None)
-    ).values_list("flag_id", "appointment_id", "client_id", "pk", "action", "by__username", "at", "note")
+    actions = read(QUEUE_ACTIONS, flag_ids, appointment_ids, clients)
     for flag_id, appointment_id, client_id, *values in actions:
         if flag_id:
             history["flag", flag_id].append(QueueAction(*values))
