@@ -3,7 +3,8 @@
 Changes to clinical data reach the trail from django-simple-history: every historical record it
 writes (create, update, delete, many-to-many change) is turned into an audit entry with the old
 and new values. Bulk writes go through `bulk_create_audited` and `update_audited`. Views of a
-client's record are appended by the views themselves (`audit_view`).
+client's record are appended by the views themselves (`audit_view`). A service's transaction is an
+`audit_batch`: the entries of everything it writes are appended together when it ends.
 """
 
 import datetime
@@ -11,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
 from types import SimpleNamespace
@@ -69,11 +71,20 @@ class Event:
     changes: dict | None = None
 
 
+# The events of the `audit_batch` being run, appended when it ends; None outside one.
+BATCHED: ContextVar[list[Event] | None] = ContextVar("audit_batched_events", default=None)
+
+
 def audit_append(events: Iterable[Event]) -> list[AuditEntry]:
     """Number, chain and store events, holding the chain head's lock so writers form a line.
 
     Inside a caller's transaction no savepoint is made: the entries stand or fall with the
-    change they record, and a failure here leaves that transaction to roll back."""
+    change they record, and a failure here leaves that transaction to roll back. Inside an
+    `audit_batch` the events wait for the batch's end, and none is returned."""
+    batched = BATCHED.get()
+    if batched is not None:
+        batched.extend(events)
+        return []
     with transaction.atomic(savepoint=False):
         head = AuditChainHead.objects.select_for_update().get(pk=1)
         entries = []
@@ -100,6 +111,26 @@ def audit_append(events: Iterable[Event]) -> list[AuditEntry]:
         AuditEntry.objects.bulk_create(entries)
         head.save()
     return entries
+
+
+@contextmanager
+def audit_batch():
+    """`transaction.atomic`, whose audit entries are appended together when it ends, under one lock
+    of the chain head: three queries, where a service that writes several audited changes (a
+    booking: the appointment, then its findings) took three for each, and the lock is held for less
+    of the transaction. A batch inside another hands its entries to the outer one when it ends, and
+    drops them when it rolls back. A change rolled back to a savepoint of plain `atomic` inside,
+    whose exception is caught there, would keep its entry: batch code that lets exceptions out, as
+    the services do."""
+    with transaction.atomic():
+        token = BATCHED.set([])
+        try:
+            yield
+            events = BATCHED.get()
+        finally:
+            BATCHED.reset(token)
+        if events:
+            audit_append(events)
 
 
 @contextmanager

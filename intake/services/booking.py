@@ -17,7 +17,7 @@ from django.db.models import Func, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acted_by, bulk_create_audited
+from ..audit import acted_by, audit_batch, bulk_create_audited
 from ..models import (
     Appointment,
     AppointmentEvent,
@@ -261,7 +261,7 @@ def appointment_book(
         raise SlotUnavailable(clash_error(), result) from error
 
 
-@transaction.atomic
+@audit_batch()
 def store_booking(
     *,
     request: BookingRequest,
@@ -463,7 +463,7 @@ def status_after_screening(status: str, findings: list[AppointmentFinding]) -> s
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def appointment_rescreen(
     *,
     appointment: Appointment,
@@ -526,7 +526,7 @@ def client_appointments_rescreen(*, client: Client, by: AbstractBaseUser | None)
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def appointment_acknowledge(
     *, finding: AppointmentFinding, by: AbstractBaseUser, note: str = ""
 ) -> Appointment:
@@ -550,7 +550,7 @@ def appointment_set_intensity(
     *, appointment: Appointment, intensity: Intensity, by: AbstractBaseUser
 ) -> Appointment:
     """Change the booked intensity (e.g. down to a caution's cap) and screen again."""
-    with transaction.atomic():
+    with audit_batch():
         appointment.intensity = intensity
         appointment.save(update_fields=["intensity"])
         record(appointment, by, "intensity changed", intensity.name)
@@ -571,7 +571,7 @@ def appointment_move(
         intensity=appointment.intensity,
     )
     try:
-        with transaction.atomic():
+        with audit_batch():
             Practitioner.objects.select_for_update().filter(pk=appointment.practitioner_id).get()
             problems = slot_problems(request, exclude=appointment)
             if problems:
@@ -588,7 +588,7 @@ def appointment_move(
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def appointment_cancel(*, appointment: Appointment, by: AbstractBaseUser, reason: str = "") -> Appointment:
     """Cancel an appointment; it stays in the history."""
     if appointment.status not in AppointmentStatus.upcoming():
@@ -600,7 +600,7 @@ def appointment_cancel(*, appointment: Appointment, by: AbstractBaseUser, reason
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def appointment_finish(*, appointment: Appointment, by: AbstractBaseUser, status: str) -> Appointment:
     """Close an appointment as fulfilled (after check-in) or as a no-show; history keeps it."""
     allowed = {
@@ -629,7 +629,7 @@ def appointment_check_in(*, appointment: Appointment, by: AbstractBaseUser, no_c
         raise ValidationError(_("Only a confirmed appointment can be checked in."))
     if appointment.date != timezone.localdate():
         raise ValidationError(_("Check-in is on the day of the appointment."))
-    with transaction.atomic():
+    with audit_batch():
         record(appointment, by, "check-in", _("No change since the last intake") if no_change else "")
         appointment_rescreen(appointment=appointment, by=by, on=timezone.localdate())
         if appointment.status == AppointmentStatus.BOOKED:

@@ -4,11 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..audit import acted_by
+from ..audit import acted_by, audit_batch
 from ..documents import DocumentError, validate_document
 from ..models import (
     BodySite,
@@ -43,7 +43,7 @@ def parse_date(value: str | None) -> datetime.date | None:
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def intake_submit(
     *,
     client: Client,
@@ -217,7 +217,7 @@ def store_entries(intake: Intake, document: dict) -> None:
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def client_create(*, by: AbstractBaseUser, **fields) -> Client:
     """Register a new client."""
     client = Client(created_by=by, **fields)
@@ -227,7 +227,7 @@ def client_create(*, by: AbstractBaseUser, **fields) -> Client:
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def client_update(*, client: Client, by: AbstractBaseUser, based_on: int | None = None, **fields) -> Client:
     """Change a client's personal details.
 

@@ -9,11 +9,10 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acted_by
+from ..audit import acted_by, audit_batch
 from ..models import (
     Appointment,
     AppointmentFinding,
@@ -85,7 +84,7 @@ def flag_close(flag: Flag, *, status: str, by: AbstractBaseUser, note: str) -> N
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def flag_acknowledge(*, flag: Flag, by: AbstractBaseUser, note: str = "") -> Flag:
     """A practitioner acknowledges a caution flag: it leaves the review queue, with the note kept."""
     check_may_review(by)
@@ -98,7 +97,7 @@ def flag_acknowledge(*, flag: Flag, by: AbstractBaseUser, note: str = "") -> Fla
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def flag_resolve(*, flag: Flag, by: AbstractBaseUser, note: str) -> Flag:
     """Resolve an open flag by hand, saying why; screening raises it again if a new intake still shows it."""
     check_may_review(by)
@@ -111,7 +110,7 @@ def flag_resolve(*, flag: Flag, by: AbstractBaseUser, note: str) -> Flag:
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def caution_acknowledge(*, finding: AppointmentFinding, by: AbstractBaseUser, note: str = "") -> Appointment:
     """Acknowledge an appointment's caution from the review queue, kept in the review history too."""
     check_may_review(by)
@@ -128,7 +127,7 @@ def caution_acknowledge(*, finding: AppointmentFinding, by: AbstractBaseUser, no
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def dermatologist_refer(
     *,
     by: AbstractBaseUser,
@@ -150,7 +149,7 @@ def dermatologist_refer(
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def clearance_record(
     *,
     client: Client,
@@ -171,7 +170,7 @@ def clearance_record(
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def intake_request(*, client: Client, by: AbstractBaseUser, note: str = "") -> IntakeRequest:
     """Ask the client for an updated intake; the request shows on the client's page."""
     check_may_review(by)

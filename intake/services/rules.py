@@ -3,9 +3,9 @@
 import uuid
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.utils import timezone
 
+from ..audit import audit_batch
 from ..models import Rule, RuleSetVersion, Treatment
 
 __all__ = ["rule_retire", "rule_save", "ruleset_changed"]
@@ -22,7 +22,7 @@ def ruleset_changed() -> None:
     )
 
 
-@transaction.atomic
+@audit_batch()
 def rule_save(*, rule: Rule, treatments: Iterable[Treatment] | None = None) -> Rule:
     """Validate and save a new or changed rule (and, if given, the treatments it applies to)."""
     rule.full_clean()
@@ -33,7 +33,7 @@ def rule_save(*, rule: Rule, treatments: Iterable[Treatment] | None = None) -> R
     return rule
 
 
-@transaction.atomic
+@audit_batch()
 def rule_retire(*, rule: Rule) -> Rule:
     """Retire a rule for good: it stops screening, and its code stays documented and is never reused."""
     rule.enabled = False

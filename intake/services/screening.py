@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ..audit import acted_by, bulk_create_audited, update_audited
+from ..audit import acted_by, audit_batch, bulk_create_audited, update_audited
 from ..models import Appointment, AppointmentStatus, Client, Flag, FlagStatus, Intake, Rule
 from ..rules.findings import Finding
 from ..rules.loader import ScreeningContext, intakes_load, screening_context, snapshots_of
@@ -175,7 +174,7 @@ def flags_open(new: list[tuple[FlagUpdate, int, Finding]], *, by: AbstractBaseUs
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def flags_refresh(
     *, client: Client, by: AbstractBaseUser | None, on: datetime.date | None = None
 ) -> FlagChanges:
@@ -199,7 +198,7 @@ def flags_refresh_batch(
     changing = [update.client.pk for update in flag_updates(clients, on=on) if update]
     if not changing:
         return FlagChanges(opened=0, resolved=0)
-    with transaction.atomic():
+    with audit_batch():
         locked = list(Client.objects.select_for_update().filter(pk__in=changing).order_by("pk"))
         return flag_updates_write(flag_updates(locked, on=on), by=by)
 

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acted_by
+from ..audit import acted_by, audit_batch
 from ..models import (
     Client,
     ClinicSettings,
@@ -44,7 +43,7 @@ def token_hash(token: str) -> str:
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def intake_link_create(
     *, client: Client, by: AbstractBaseUser, treatments: list[Treatment] | None = None, email: str = ""
 ) -> tuple[IntakeLink, str]:
@@ -102,7 +101,7 @@ class Signature:
     guardian_drawing: str = ""
 
 
-@transaction.atomic
+@audit_batch()
 def intake_link_submit(
     *, link: IntakeLink, document: dict, signature: Signature, ip_address: str | None, user_agent: str
 ) -> Intake:
@@ -140,7 +139,7 @@ def latest_consent_texts(treatments) -> list[ConsentText]:
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def consent_text_publish(*, treatment: Treatment, text: str, by: AbstractBaseUser | None) -> ConsentText:
     """Publish a new version of a treatment's consent text; earlier versions stay as signed."""
     Treatment.objects.select_for_update().filter(pk=treatment.pk).get()
@@ -149,7 +148,7 @@ def consent_text_publish(*, treatment: Treatment, text: str, by: AbstractBaseUse
 
 
 @acted_by
-@transaction.atomic
+@audit_batch()
 def intake_check(*, intake: Intake, by: AbstractBaseUser) -> Intake:
     """Staff confirm they have checked an intake the client submitted."""
     intake.checked_at, intake.checked_by = timezone.now(), by

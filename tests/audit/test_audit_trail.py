@@ -6,9 +6,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from intake.audit import Event, audit_append, bulk_create_audited
+from intake.audit import Event, audit_append, audit_batch, audit_verify, bulk_create_audited
 from intake.models import AuditEntry, Flag, Rule
 from intake.services.intakes import client_update, intake_submit
 from tests.factories import UserFactory, document
@@ -143,6 +144,46 @@ def test_verify_audit_catches_an_inserted_row(capsys):
     with pytest.raises(CommandError):
         call_command("verify_audit")
     assert f"#{written[1].seq + 1}: content changed" in capsys.readouterr().out
+
+
+def test_an_intake_takes_the_chain_heads_lock_once_for_all_its_entries(front_desk, client_record):
+    with CaptureQueriesContext(connection) as queries:
+        intake_submit(
+            client=client_record,
+            document=document(
+                client_record, conditions=[{"code": "eczema", "status": "active", "sites": ["face"]}]
+            ),
+            by=front_desk,
+        )
+    locks = [
+        query
+        for query in queries.captured_queries
+        if "auditchainhead" in query["sql"] and "FOR UPDATE" in query["sql"]
+    ]
+    assert len(locks) == 1
+    models = {entry.model for entry in entries(client_id=client_record.pk)}
+    assert {"intake.intake", "intake.intakecondition", "intake.flag"} <= models
+    assert list(audit_verify()) == []
+
+
+def test_a_batch_inside_another_keeps_its_entries_only_if_it_commits():
+    with audit_batch():
+        audit_append([Event(action="view", model="intake.client", object_id="kept")])
+        with pytest.raises(RuntimeError), audit_batch():
+            audit_append([Event(action="view", model="intake.client", object_id="rolled back")])
+            raise RuntimeError
+        with audit_batch():
+            audit_append([Event(action="view", model="intake.client", object_id="inner, kept")])
+        assert entries() == []  # appended when the outer batch ends
+    assert [entry.object_id for entry in entries()] == ["kept", "inner, kept"]
+    assert list(audit_verify()) == []
+
+
+def test_a_batch_that_fails_appends_nothing():
+    with pytest.raises(RuntimeError), audit_batch():
+        audit_append([Event(action="view", model="intake.client", object_id="1")])
+        raise RuntimeError
+    assert entries() == []
 
 
 def test_a_rule_change_shows_before_and_after_and_can_be_rolled_back(as_user, clinic_admin):
