@@ -92,10 +92,10 @@ FORM_WORDS = ("note", "placeholder", "refer_text", "intake_request_text", "clear
 DATE_TIME, ACTION_TIME = "D j M Y, H:i", "j M Y H:i"
 
 
-def translated(message: str, **values) -> SafeString:
-    """`message` translated, with its `%(name)s` placeholders filled with the values escaped (as
-    `{% blocktranslate %}` does)."""
-    return mark_safe(gettext(message) % {name: conditional_escape(value) for name, value in values.items()})
+def filled(message: str, **values) -> SafeString:
+    """A translated `message` with its `%(name)s` placeholders filled with the values escaped (as
+    `{% blocktranslate %}` fills them)."""
+    return mark_safe(message % {name: conditional_escape(value) for name, value in values.items()})
 
 
 class QueueRowPainter:
@@ -124,10 +124,10 @@ class QueueRowPainter:
         about it so far, and the review actions."""
         urls = row.client_urls
         if row.flag:
-            name = translated("Flag %(code)s, %(client)s", code=row.flag.code, client=row.client)
+            name = filled(gettext("Flag %(code)s, %(client)s"), code=row.flag.code, client=row.client)
             colour, badge = level_colour(row.level), self.levels.get(row.level, row.level)
         else:
-            name = translated("Appointment, %(client)s", client=row.client)
+            name = filled(gettext("Appointment, %(client)s"), client=row.client)
             status = row.appointment.status
             colour = "danger" if status == AppointmentStatus.BLOCKED else "warning"
             badge = self.statuses.get(status, status)
@@ -155,8 +155,8 @@ class QueueRowPainter:
     def flag_about(self, row: QueueRow) -> SafeString:
         """A flag's rule and treatment, and the client's next appointment for that treatment."""
         if row.appointment:
-            appointment = translated(
-                "Next appointment %(start)s with %(who)s",
+            appointment = filled(
+                gettext("Next appointment %(start)s with %(who)s"),
                 start=self.local(row.appointment.start, DATE_TIME),
                 who=row.appointment.practitioner,
             )
@@ -218,8 +218,8 @@ class QueueRowPainter:
             ACTION,
             (
                 (
-                    translated(
-                        "%(action)s by %(who)s, %(when)s",
+                    filled(
+                        gettext("%(action)s by %(who)s, %(when)s"),
                         action=self.actions.get(action.action, action.action),
                         who=action.by,
                         when=self.local(action.at, ACTION_TIME),
@@ -249,7 +249,7 @@ class QueueRowPainter:
                     (
                         finding.pk,
                         urls["acknowledge"],
-                        translated("Acknowledge %(code)s", code=finding.code),
+                        filled(gettext("Acknowledge %(code)s"), code=finding.code),
                     )
                     for finding in row.open_findings
                     if finding.level == Level.CAUTION.slug
