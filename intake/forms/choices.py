@@ -11,9 +11,9 @@ OPTION = '\n  <option value="{}"{}>{}</option>'
 
 class QuickSelect(forms.Select):
     """A drop-down drawn in Python. Django's template draws each option with two more (the option's
-    and its attributes'), about 40 µs an option: 0.8 ms for the review queue's filters over 21
-    practitioners. The options, their values and which is selected are Django's (`get_context`);
-    a list with groups is drawn by Django's template."""
+    and its attributes'): the review queue's filters, 34 options with 21 practitioners, took 0.8 ms
+    more that way. The options, their values and which is selected are Django's (`get_context`); a
+    list with groups is drawn by Django's template."""
 
     def _render(self, template_name, context, renderer=None):
         widget = context["widget"]
