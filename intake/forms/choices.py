@@ -3,7 +3,8 @@
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+
+from ..markup import format_html, format_html_join
 
 SELECT = '<select name="{}"{}>{}\n</select>'
 OPTION = '\n  <option value="{}"{}>{}</option>'

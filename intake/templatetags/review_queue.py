@@ -4,7 +4,7 @@ The template engine spent a third of the queue page's instructions on its 25 row
 million, bench/instructions.py): each row's thirty odd variables, tags and translations, with the
 request's language and time zone looked up again for every value. `QueueRowPainter` reads those and
 translates the fixed words once a page, and draws each row with `format_html`, which escapes every
-value it is given: 21 million for the same rows.
+value it is given: 21 million for the same rows, and 5 million fewer with `intake.markup`'s.
 """
 
 from urllib.parse import quote
@@ -13,10 +13,11 @@ from django import template
 from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy
 
+from intake.markup import escaped, format_html, format_html_join
 from intake.models import Appointment, AppointmentFinding, AppointmentStatus, Flag, ReviewAction
 from intake.rules.findings import Level
 from intake.selectors_review import QueueAction, QueueFlag, QueueRow
@@ -95,7 +96,7 @@ DATE_TIME, ACTION_TIME = "D j M Y, H:i", "j M Y H:i"
 def filled(message: str, **values) -> SafeString:
     """A translated `message` with its `%(name)s` placeholders filled with the values escaped (as
     `{% blocktranslate %}` fills them)."""
-    return mark_safe(message % {name: conditional_escape(value) for name, value in values.items()})
+    return mark_safe(message % {name: escaped(value) for name, value in values.items()})
 
 
 class QueueRowPainter:

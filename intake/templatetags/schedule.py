@@ -1,16 +1,17 @@
 """The schedule's table rows, drawn here rather than in the template: a busy day has 180 of them.
 The template engine spent about 180 µs on each row's fifteen variables and tags, much of it looking
 up the request's language and time zone again for every value; `RowPainter` looks them up once a
-page, reverses the appointment link once, and draws a row in about 60 µs, mostly `format_html`'s
-escaping."""
+page, reverses the appointment link once, and draws a row in about 60 µs, mostly escaping. With
+`intake.markup`'s `format_html` (Django's escaping without its check for lazy strings) a busy day
+of the benchmark's data went from 89.7 to 76.9 million instructions a request."""
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from intake.links import pk_link
+from intake.markup import format_html
 from intake.models import Appointment, AppointmentStatus
 from intake.selectors import ScheduleRow
 from intake.templatetags.choices import choice_labels
