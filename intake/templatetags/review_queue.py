@@ -3,8 +3,9 @@
 The template engine spent a third of the queue page's instructions on its 25 rows (35 of 103
 million, bench/instructions.py): each row's thirty odd variables, tags and translations, with the
 request's language and time zone looked up again for every value. `QueueRowPainter` reads those and
-translates the fixed words once a page, and draws each row with `format_html`, which escapes every
-value it is given: 21 million for the same rows, and 5 million fewer with `intake.markup`'s.
+translates the fixed words and messages once a page, and draws each row with `format_html`, which
+escapes every value it is given: 21 million for the same rows, and 5 million fewer with
+`intake.markup`'s.
 """
 
 from urllib.parse import quote
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from intake.markup import escaped, format_html, format_html_join
 from intake.models import Appointment, AppointmentFinding, AppointmentStatus, Flag, ReviewAction
@@ -89,6 +90,14 @@ WORDS = {
     "intake_request_text": gettext_lazy("Request updated intake"),
     "clearance_text": gettext_lazy("Record clearance"),
 }
+# The row's messages with placeholders, translated once a page and filled in for each row.
+MESSAGES = {
+    "flag_name": gettext_lazy("Flag %(code)s, %(client)s"),
+    "appointment_name": gettext_lazy("Appointment, %(client)s"),
+    "next_appointment": gettext_lazy("Next appointment %(start)s with %(who)s"),
+    "action": gettext_lazy("%(action)s by %(who)s, %(when)s"),
+    "acknowledge_code": gettext_lazy("Acknowledge %(code)s"),
+}
 FORM_WORDS = ("note", "placeholder", "refer_text", "intake_request_text", "clearance_text")
 DATE_TIME, ACTION_TIME = "D j M Y, H:i", "j M Y H:i"
 
@@ -112,6 +121,7 @@ class QueueRowPainter:
         self.statuses = choice_labels(Appointment, "status", language)
         self.actions = choice_labels(ReviewAction, "action", language)
         self.words = {name: escape(str(text)) for name, text in WORDS.items()}
+        self.messages = {name: str(text) for name, text in MESSAGES.items()}
         if may_review:
             here = request.get_full_path()
             self.form = {
@@ -125,10 +135,10 @@ class QueueRowPainter:
         about it so far, and the review actions."""
         urls = row.client_urls
         if row.flag:
-            name = filled(gettext("Flag %(code)s, %(client)s"), code=row.flag.code, client=row.client)
+            name = filled(self.messages["flag_name"], code=row.flag.code, client=row.client)
             colour, badge = level_colour(row.level), self.levels.get(row.level, row.level)
         else:
-            name = filled(gettext("Appointment, %(client)s"), client=row.client)
+            name = filled(self.messages["appointment_name"], client=row.client)
             status = row.appointment.status
             colour = "danger" if status == AppointmentStatus.BLOCKED else "warning"
             badge = self.statuses.get(status, status)
@@ -157,7 +167,7 @@ class QueueRowPainter:
         """A flag's rule and treatment, and the client's next appointment for that treatment."""
         if row.appointment:
             appointment = filled(
-                gettext("Next appointment %(start)s with %(who)s"),
+                self.messages["next_appointment"],
                 start=self.local(row.appointment.start, DATE_TIME),
                 who=row.appointment.practitioner,
             )
@@ -220,7 +230,7 @@ class QueueRowPainter:
             (
                 (
                     filled(
-                        gettext("%(action)s by %(who)s, %(when)s"),
+                        self.messages["action"],
                         action=self.actions.get(action.action, action.action),
                         who=action.by,
                         when=self.local(action.at, ACTION_TIME),
@@ -250,7 +260,7 @@ class QueueRowPainter:
                     (
                         finding.pk,
                         urls["acknowledge"],
-                        filled(gettext("Acknowledge %(code)s"), code=finding.code),
+                        filled(self.messages["acknowledge_code"], code=finding.code),
                     )
                     for finding in row.open_findings
                     if finding.level == Level.CAUTION.slug
