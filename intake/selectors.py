@@ -109,6 +109,15 @@ def client_search(query: str) -> QuerySet[Client]:
     return clients
 
 
+# What the search page shows of each client, read as values rather than as `Client` instances.
+CLIENT_ROW_COLUMNS = ("pk", "first_name", "last_name", "date_of_birth", "phone", "email")
+
+
+def client_search_rows(query: str) -> QuerySet:
+    """`client_search`'s matches as rows named by `CLIENT_ROW_COLUMNS`, for the search page."""
+    return client_search(query).values_list(*CLIENT_ROW_COLUMNS, named=True)
+
+
 def parse_search_date(word: str):
     """A date typed as 2026-11-20 or 20/11/2026, or None."""
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"):

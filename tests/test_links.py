@@ -1,10 +1,10 @@
-"""`pk_link` gives the same links as `reverse`, with arguments after the key and under a script
-prefix too; the review queue's row links name the review views' own actions."""
+"""`pk_link` and the menu's `page_url` give the same links as `reverse`, with arguments after the key
+and under a script prefix too; the review queue's row links name the review views' own actions."""
 
 import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from intake.links import pk_link
+from intake.links import page_url, pk_link
 from intake.selectors_review import APPOINTMENT_ACTIONS, FLAG_ACTIONS
 from intake.views.review import AppointmentReviewView, FlagReviewView
 
@@ -22,6 +22,16 @@ def test_pk_link_keeps_the_script_prefix():
         assert pk_link("intake:appointment_detail")(42) == "/clinic-a/appointments/42/"
     finally:
         clear_script_prefix()
+
+
+def test_page_url_follows_the_script_prefix():
+    assert page_url("intake:schedule") == reverse("intake:schedule")
+    set_script_prefix("/clinic-a/")
+    try:
+        assert page_url("intake:schedule") == "/clinic-a/schedule/"
+    finally:
+        clear_script_prefix()
+    assert page_url("intake:schedule") == "/schedule/"
 
 
 def test_queue_row_actions_are_the_review_views_actions():

@@ -13,7 +13,7 @@ from ..forms.clients import ClientForm
 from ..models import Client
 from ..pagination import SearchPaginator
 from ..rules.loader import client_screenings
-from ..selectors import client_intake_summarized, client_search, client_upcoming_appointments
+from ..selectors import client_intake_summarized, client_search_rows, client_upcoming_appointments
 from ..selectors_review import client_open_intake_requests
 from ..services.intakes import EditConflict, client_create, client_update
 
@@ -34,7 +34,7 @@ class ClientListView(StaffView, ListView):
     def get_queryset(self):
         # NUL characters can match nothing and PostgreSQL refuses them in a query: drop them.
         self.query = self.request.GET.get("q", "").replace("\x00", "").strip()[:100]
-        return client_search(self.query)
+        return client_search_rows(self.query)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, **kwargs)

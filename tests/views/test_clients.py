@@ -2,12 +2,14 @@
 
 import datetime
 import math
+import re
 
 import factory
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from intake.models import Client
 from tests.factories import ClientFactory
@@ -64,6 +66,32 @@ def test_search_by_name_phone_email_and_birth_date(as_user, front_desk, query, e
     )
     page = as_user(front_desk).get(reverse("intake:client_list"), {"q": query})
     assert [c.last_name for c in page.context["object_list"]] == expected
+
+
+def test_each_match_shows_its_details_and_links_to_the_record(as_user, front_desk):
+    found = ClientFactory(
+        first_name="Zoë <b>",
+        last_name="O'Brien & Co",
+        phone="07700 900777",
+        email="zoe@example.com",
+        date_of_birth=datetime.date(1985, 7, 2),
+    )
+    page = as_user(front_desk).get(reverse("intake:client_list"), {"q": "brien"}).content.decode()
+    row = re.search(r"<tbody>\s*(<tr>.*?</tr>)", page, re.S).group(1)
+    assert f'<a href="{found.get_absolute_url()}">' in row
+    assert "<b>" not in row
+    assert [strip_tags(cell) for cell in re.findall(r"<td>(.*?)</td>", row)] == [
+        "O&#x27;Brien &amp; Co, Zoë &lt;b&gt;",
+        "2 Jul 1985",
+        "07700 900777",
+        "zoe@example.com",
+    ]
+
+
+def test_a_search_that_finds_no_one_says_so(as_user, front_desk):
+    ClientFactory(last_name="Haddad")
+    page = as_user(front_desk).get(reverse("intake:client_list"), {"q": "<i>nobody"}).content.decode()
+    assert "No client matches “&lt;i&gt;nobody”." in page
 
 
 def test_client_list_is_paginated(as_user, front_desk):
