@@ -24,6 +24,8 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
+from clinic.compiled import CompiledRead
+
 from .models import AuditAction, AuditChainHead, AuditEntry, Client
 
 GENESIS = "0" * 64
@@ -71,6 +73,12 @@ class Event:
     changes: dict | None = None
 
 
+# The chain head's number and hash, read and locked until the transaction ends: compiled once per
+# process, as the ORM took longer to build the query than PostgreSQL took to run it.
+LOCKED_HEAD = CompiledRead(
+    lambda ids: AuditChainHead.objects.select_for_update().filter(pk__in=ids).values_list("seq", "hash")
+)
+
 # The events of the `audit_batch` being run, appended when it ends; None outside one.
 BATCHED: ContextVar[list[Event] | None] = ContextVar("audit_batched_events", default=None)
 
@@ -86,12 +94,12 @@ def audit_append(events: Iterable[Event]) -> list[AuditEntry]:
         batched.extend(events)
         return []
     with transaction.atomic(savepoint=False):
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        [(seq, previous_hash)] = LOCKED_HEAD.rows([1])
         entries = []
         for event in events:
             user = event.user if getattr(event.user, "is_authenticated", False) else None
             entry = AuditEntry(
-                seq=head.seq + 1,
+                seq=seq + 1,
                 at=timezone.now(),
                 user_id=user.pk if user else None,
                 username=user.get_username() if user else "",
@@ -102,14 +110,14 @@ def audit_append(events: Iterable[Event]) -> list[AuditEntry]:
                 client_id=event.client_id,
                 page=event.page[:300],
                 changes=json.loads(json.dumps(event.changes or {}, default=str)),
-                previous_hash=head.hash,
+                previous_hash=previous_hash,
             )
             entry.content_digest = content_digest(entry)
             entry.hash = entry_hash(entry)
             entries.append(entry)
-            head.seq, head.hash = entry.seq, entry.hash
+            seq, previous_hash = entry.seq, entry.hash
         AuditEntry.objects.bulk_create(entries)
-        head.save()
+        AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=previous_hash)
     return entries
 
 

@@ -162,6 +162,8 @@ def test_an_intake_takes_the_chain_heads_lock_once_for_all_its_entries(front_des
         if query["sql"].startswith("SELECT") and "auditchainhead" in query["sql"]
     ]
     assert len(head_reads) == 1
+    if connection.features.has_select_for_update:
+        assert head_reads[0]["sql"].endswith("FOR UPDATE")
     models = {entry.model for entry in entries(client_id=client_record.pk)}
     assert {"intake.intake", "intake.intakecondition", "intake.flag"} <= models
     assert list(audit_verify()) == []
