@@ -1,10 +1,13 @@
 """`format_html` and `format_html_join` for pages that draw many rows in Python (the schedule, the
 review queue, drop-downs): the same escaping as Django's (`conditional_escape`), without the check
 for lazy strings that Django's `escape` makes on every call, about a quarter of the time a row took
-to draw. A lazy string is still escaped: it is turned into text first."""
+to draw. A lazy string is still escaped: it is turned into text first. And dates as the `date`
+filter writes them, without its lookups for every value."""
 
+import datetime
 from html import escape
 
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -25,3 +28,26 @@ def format_html(template: str, *args, **kwargs) -> SafeString:
 def format_html_join(separator: str, template: str, rows) -> SafeString:
     """`django.utils.html.format_html_join`: each row's values filled into `template`, escaped, joined."""
     return mark_safe(separator.join(template.format(*map(escaped, row)) for row in rows))
+
+
+
+class DateWriter:
+    """Writes dates and times as the `date` filter does with the patterns the long pages use, in the
+    active language: the month and day names are translated once, where the filter formats each
+    value afresh (about 25 µs a date)."""
+
+    def __init__(self):
+        self.months = {number: str(name).title() for number, name in MONTHS_3.items()}
+        self.weekdays = {number: str(name) for number, name in WEEKDAYS_ABBR.items()}
+
+    def day(self, value: datetime.date) -> str:
+        """`{{ value|date:"j M Y" }}`: "2 Jul 1985"."""
+        return f"{value.day} {self.months[value.month]} {value.year:04d}"
+
+    def weekday_time(self, value: datetime.datetime) -> str:
+        """`{{ value|date:"D j M Y, H:i" }}`: "Mon 14 Dec 2026, 09:30"."""
+        return f"{self.weekdays[value.weekday()]} {self.day(value)}, {value:%H:%M}"
+
+    def day_time(self, value: datetime.datetime) -> str:
+        """`{{ value|date:"j M Y H:i" }}`: "14 Dec 2026 09:30"."""
+        return f"{self.day(value)} {value:%H:%M}"

@@ -1,12 +1,11 @@
 """The client search's table rows, drawn here rather than in the template, as the schedule's are:
-each row's link reversed once a page, its date formatted without the `date` filter's lookups."""
+each row's link reversed once a page, its date written without the `date` filter's lookups."""
 
 from django import template
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 
 from intake.links import pk_link
-from intake.markup import format_html
+from intake.markup import DateWriter, format_html
 
 register = template.Library()
 
@@ -17,7 +16,7 @@ ROW = '<tr><td><a href="{}">{}, {}</a></td><td>{}</td><td>{}</td><td>{}</td></tr
 def client_rows_html(rows) -> str:
     """The `<tr>`s of the clients found (`selectors.client_search_rows`): name linked to the record,
     date of birth, phone and e-mail, each escaped."""
-    link = pk_link("intake:client_detail")
+    link, dates = pk_link("intake:client_detail"), DateWriter()
     return mark_safe(
         "\n".join(
             format_html(
@@ -25,7 +24,7 @@ def client_rows_html(rows) -> str:
                 link(row.pk),
                 row.last_name,
                 row.first_name,
-                date_format(row.date_of_birth, "j M Y"),
+                dates.day(row.date_of_birth),
                 row.phone,
                 row.email,
             )

@@ -13,12 +13,11 @@ from urllib.parse import quote
 from django import template
 from django.template.backends.utils import csrf_input
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 
-from intake.markup import escaped, format_html, format_html_join
+from intake.markup import DateWriter, escaped, format_html, format_html_join
 from intake.models import Appointment, AppointmentFinding, AppointmentStatus, Flag, ReviewAction
 from intake.rules.findings import Level
 from intake.selectors_review import QueueAction, QueueFlag, QueueRow
@@ -99,7 +98,6 @@ MESSAGES = {
     "acknowledge_code": gettext_lazy("Acknowledge %(code)s"),
 }
 FORM_WORDS = ("note", "placeholder", "refer_text", "intake_request_text", "clearance_text")
-DATE_TIME, ACTION_TIME = "D j M Y, H:i", "j M Y H:i"
 
 
 def filled(message: str, **values) -> SafeString:
@@ -115,6 +113,7 @@ class QueueRowPainter:
     def __init__(self, request, may_review: bool):
         language = get_language()
         self.zone = timezone.get_current_timezone()
+        self.dates = DateWriter()
         self.may_review = may_review
         self.levels = choice_labels(Flag, "level", language)
         self.finding_levels = choice_labels(AppointmentFinding, "level", language)
@@ -159,16 +158,16 @@ class QueueRowPainter:
             actions=self.review_form(row) if self.may_review else "",
         )
 
-    def local(self, moment, pattern: str) -> str:
-        """A moment in the request's time zone, as the `date` filter shows it with `pattern`."""
-        return date_format(moment.astimezone(self.zone), pattern)
+    def when(self, moment) -> str:
+        """A moment in the request's time zone, as `{{ moment|date:"D j M Y, H:i" }}` shows it."""
+        return self.dates.weekday_time(moment.astimezone(self.zone))
 
     def flag_about(self, row: QueueRow) -> SafeString:
         """A flag's rule and treatment, and the client's next appointment for that treatment."""
         if row.appointment:
             appointment = filled(
                 self.messages["next_appointment"],
-                start=self.local(row.appointment.start, DATE_TIME),
+                start=self.when(row.appointment.start),
                 who=row.appointment.practitioner,
             )
         else:
@@ -198,7 +197,7 @@ class QueueRowPainter:
             APPOINTMENT_ABOUT,
             row.appointment_url,
             treatment,
-            self.local(appointment.start, DATE_TIME),
+            self.when(appointment.start),
             appointment.practitioner,
         )
 
@@ -233,7 +232,7 @@ class QueueRowPainter:
                         self.messages["action"],
                         action=self.actions.get(action.action, action.action),
                         who=action.by,
-                        when=self.local(action.at, ACTION_TIME),
+                        when=self.dates.day_time(action.at.astimezone(self.zone)),
                     ),
                     format_html(": “{}”", action.note) if action.note else "",
                 )
