@@ -139,6 +139,30 @@ def test_consent_versions_show_who_must_sign_again(client, link, client_record, 
     assert ConsentText.objects.filter(treatment=face).count() == 2
 
 
+def test_consent_states_of_a_days_clients_are_read_together(clinic_admin):
+    codes = ("microdermabrasion-face", "microdermabrasion-scalp", "consultation-face")
+    face, scalp, consultation = (Treatment.objects.get(code=code) for code in codes)  # consultation: no text
+    clients = ClientFactory.create_batch(5)
+
+    def sign(client, treatment):
+        text = ConsentText.objects.filter(treatment=treatment).order_by("version").last()
+        ConsentSignature.objects.create(
+            client=client, consent_text=text, signed_at=timezone.now(), signer_name=client.full_name
+        )
+
+    sign(clients[0], face)
+    sign(clients[1], face)
+    sign(clients[2], scalp)
+    consent_text_publish(treatment=face, text="New wording", by=clinic_admin)
+    sign(clients[1], face)
+    others = [(clients[2].pk, scalp.pk), (clients[3].pk, consultation.pk)]
+    states = consent_states([(client.pk, face.pk) for client in clients] + others)
+    assert [states[client.pk, face.pk] for client in clients] == ["outdated", "signed"] + ["missing"] * 3
+    assert states[clients[2].pk, scalp.pk] == "signed"
+    assert (clients[3].pk, consultation.pk) not in states
+    assert consent_states([]) == {}
+
+
 def test_front_desk_sends_a_link_by_email_and_sees_a_qr_code(as_user, front_desk, client_record):
     page = as_user(front_desk).post(
         reverse("intake:intake_link_create", args=[client_record.pk]), {"email": "amira@example.com"}
