@@ -777,10 +777,22 @@ def intake_version_diff(client: Client, old: int, new: int) -> list[Change]:
     return document_diff(documents[old], documents[new])
 
 
-def client_open_intake_requests(client: Client, current: Intake | None) -> QuerySet[IntakeRequest]:
-    """Requests for an updated intake made since the current intake was recorded (all, without one)."""
-    requests = client.intake_requests.select_related("by")
-    return requests.filter(at__gt=current.created_at) if current else requests
+@dataclass(frozen=True)
+class OpenIntakeRequest:
+    """A request for an updated intake, as the client's record shows it; `by` is a username."""
+
+    at: datetime.datetime
+    note: str
+    by: str
+
+
+def client_open_intake_requests(client: Client, current: Intake | None) -> list[OpenIntakeRequest]:
+    """Requests for an updated intake made since the current intake was recorded (all, without one),
+    newest first, read as plain values."""
+    requests = client.intake_requests.order_by("-at", "-pk")
+    if current:
+        requests = requests.filter(at__gt=current.created_at)
+    return [OpenIntakeRequest(*row) for row in requests.values_list("at", "note", "by__username")]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,12 @@ from ..forms.clients import ClientForm
 from ..models import Client
 from ..pagination import SearchPaginator
 from ..rules.loader import client_screenings
-from ..selectors import client_intake_summarized, client_search_rows, client_upcoming_appointments
+from ..selectors import (
+    client_intake_summarized,
+    client_intake_versions,
+    client_search_rows,
+    client_upcoming_appointments,
+)
 from ..selectors_review import client_open_intake_requests
 from ..services.intakes import EditConflict, client_create, client_update
 
@@ -107,7 +112,7 @@ class ClientDetailView(StaffView, DetailView):
         intake = client_intake_summarized(client)
         return super().get_context_data(
             intake=intake,
-            versions=client.intakes.select_related("created_by").order_by("-version"),
+            versions=client_intake_versions(client),
             screenings=client_screenings(client, intake=intake),
             appointments=client_upcoming_appointments(client),
             intake_requests=client_open_intake_requests(client, intake),

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from intake.models import Client
-from tests.factories import ClientFactory
+from intake.models import Appointment, AppointmentStatus, Client, Intensity, Treatment
+from intake.services.intakes import intake_submit
+from tests.factories import ClientFactory, document
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +178,47 @@ def test_front_desk_edits_details(as_user, front_desk, client_record):
 
 def test_editing_an_unknown_client_is_404(as_user, front_desk):
     assert as_user(front_desk).get(reverse("intake:client_update", args=[999])).status_code == 404
+
+
+def test_the_record_lists_upcoming_appointments_and_intake_versions(
+    as_user, front_desk, client_record, practitioner, at
+):
+    for day in ("2026-01-05", "2026-03-02"):
+        intake_submit(client=client_record, document=document(client_record, intake_date=day), by=front_desk)
+
+    def book(site, start, status, **extra):
+        treatment = Treatment.objects.get(code=f"microdermabrasion-{site}")
+        return Appointment.objects.create(
+            client=client_record,
+            treatment=treatment,
+            site=treatment.site,
+            practitioner=practitioner,
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+            status=status,
+            **extra,
+        )
+
+    later = book("scalp", at(14), AppointmentStatus.BOOKED, intensity=Intensity.objects.get(code="gentle"))
+    sooner = book("face", at(10), AppointmentStatus.PENDING_REVIEW)
+    book("face", at(10) - datetime.timedelta(days=30), AppointmentStatus.FULFILLED)  # past: not listed
+    page = as_user(front_desk).get(client_record.get_absolute_url()).content.decode()
+
+    def items(section_id: str) -> list[str]:
+        section = re.search(rf'id="{section_id}".*?</ul>', page, re.S).group()
+        listed = re.findall(r"<li[^>]*>(.*?)</li>", section, re.S)
+        return [" ".join(strip_tags(item).split()) for item in listed]
+
+    def when(moment) -> str:
+        return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+
+    who = practitioner.user.get_full_name()
+    assert items("appointments-heading") == [
+        f"{when(at(10))} · Facial microdermabrasion · {who} · Pending review",
+        f"{when(at(14))} · Scalp microdermabrasion (Gentle) · {who} · Confirmed",
+    ]
+    assert page.index(sooner.get_absolute_url()) < page.index(later.get_absolute_url())
+    assert items("versions") == [
+        f"v2 · 2 Mar 2026 · Filled in by staff recorded by {front_desk.username}",
+        f"v1 · 5 Jan 2026 · Filled in by staff recorded by {front_desk.username}",
+    ]
