@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from intake.models import Client
+from intake.models import Appointment, Client, Treatment
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -54,3 +54,21 @@ def document(client: Client | None = None, intake_date: str = "2026-11-20", **se
     """A minimal valid intake document, with any sections given as keyword arguments."""
     born = client.date_of_birth.isoformat() if client else "1990-04-01"
     return {"intake_date": intake_date, "client": {"date_of_birth": born}, **sections}
+
+
+def appointment_stored(
+    client, practitioner, start, *, treatment="microdermabrasion-face", status="booked", **fields
+):
+    """An hour's appointment of the client for the treatment (by code), stored as it is, without
+    screening."""
+    treatment = Treatment.objects.get(code=treatment)
+    return Appointment.objects.create(
+        client=client,
+        treatment=treatment,
+        site=treatment.site,
+        practitioner=practitioner,
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        status=status,
+        **fields,
+    )

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from intake.documents import intake_to_document
-from intake.models import Appointment, AppointmentStatus, Clearance, Intake, Rule, Treatment
+from intake.models import AppointmentStatus, Clearance, Intake, Rule
 from intake.rules import loader
 from intake.rules.loader import (
     RuleSetError,
@@ -20,7 +20,7 @@ from intake.rules.loader import (
 from intake.selectors import current_intakes_of, intake_with_entries
 from intake.services.intakes import intake_submit
 from intake.services.rules import rule_save
-from tests.factories import ClientFactory
+from tests.factories import ClientFactory, appointment_stored
 
 from .builders import FACE, SCALP
 
@@ -56,16 +56,7 @@ def client_with_history(size: int):
 def appointment_fulfilled(client, practitioner, code: str, hour: int) -> None:
     """A fulfilled appointment of the client for a treatment on 25 Nov 2026 at `hour`."""
     start = timezone.make_aware(datetime.datetime(2026, 11, 25, hour))
-    treatment = Treatment.objects.get(code=code)
-    Appointment.objects.create(
-        client=client,
-        treatment=treatment,
-        site=treatment.site,
-        practitioner=practitioner,
-        start=start,
-        end=start + datetime.timedelta(hours=1),
-        status=AppointmentStatus.FULFILLED,
-    )
+    appointment_stored(client, practitioner, start, treatment=code, status=AppointmentStatus.FULFILLED)
 
 
 @pytest.mark.parametrize("size", [1, 40])

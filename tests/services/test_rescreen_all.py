@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from intake.models import Appointment, AppointmentStatus, AuditEntry, Flag, Rule, Treatment
+from intake.models import Appointment, AppointmentStatus, AuditEntry, Flag, Rule
 from intake.services import screening
 from intake.services.booking import client_appointments_rescreen
 from intake.services.intakes import intake_submit
@@ -20,7 +20,7 @@ from intake.services.screening import (
     flags_refresh,
     rescreen_all,
 )
-from tests.factories import ClientFactory, document
+from tests.factories import ClientFactory, appointment_stored, document
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 12, 1)
@@ -36,16 +36,7 @@ def with_intake(**sections):
 
 def appointment_add(client, practitioner, code: str, start: datetime.datetime, status: str) -> Appointment:
     """An appointment of the client stored as it is, without screening."""
-    treatment = Treatment.objects.get(code=code)
-    return Appointment.objects.create(
-        client=client,
-        treatment=treatment,
-        site=treatment.site,
-        practitioner=practitioner,
-        start=start,
-        end=start + datetime.timedelta(hours=1),
-        status=status,
-    )
+    return appointment_stored(client, practitioner, start, treatment=code, status=status)
 
 
 @pytest.fixture

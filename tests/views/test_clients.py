@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from intake.models import Appointment, AppointmentStatus, Client, Intensity, Treatment
+from intake.models import AppointmentStatus, Client, Intensity
 from intake.services.intakes import intake_submit
-from tests.factories import ClientFactory, document
+from tests.factories import ClientFactory, appointment_stored, document
 
 pytestmark = pytest.mark.django_db
 
@@ -186,17 +186,11 @@ def test_the_record_lists_upcoming_appointments_and_intake_versions(
     for day in ("2026-01-05", "2026-03-02"):
         intake_submit(client=client_record, document=document(client_record, intake_date=day), by=front_desk)
 
-    def book(site, start, status, **extra):
-        treatment = Treatment.objects.get(code=f"microdermabrasion-{site}")
-        return Appointment.objects.create(
-            client=client_record,
-            treatment=treatment,
-            site=treatment.site,
-            practitioner=practitioner,
-            start=start,
-            end=start + datetime.timedelta(hours=1),
-            status=status,
-            **extra,
+
+    def book(site, start, status, **fields):
+        treatment = f"microdermabrasion-{site}"
+        return appointment_stored(
+            client_record, practitioner, start, treatment=treatment, status=status, **fields
         )
 
     later = book("scalp", at(14), AppointmentStatus.BOOKED, intensity=Intensity.objects.get(code="gentle"))

@@ -22,7 +22,7 @@ from intake.models import (
     Rule,
     Treatment,
 )
-from tests.factories import ClientFactory, UserFactory
+from tests.factories import ClientFactory, UserFactory, appointment_stored
 
 pytestmark = pytest.mark.django_db
 
@@ -58,16 +58,8 @@ def make_appointment(
     client, practitioner, start, *, status="pending", level="caution", treatment="microdermabrasion-face"
 ):
     """An appointment as booking and screening would leave it."""
-    treatment = Treatment.objects.get(code=treatment)
-    return Appointment.objects.create(
-        client=client,
-        treatment=treatment,
-        site=treatment.site,
-        practitioner=practitioner,
-        start=start,
-        end=start + datetime.timedelta(hours=1),
-        status=status,
-        worst_level=level,
+    return appointment_stored(
+        client, practitioner, start, treatment=treatment, status=status, worst_level=level
     )
 
 
