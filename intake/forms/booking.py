@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Intensity, Method, OverrideReason, Practitioner, Treatment
-from .choices import ShortListChoiceField
+from .choices import BY_NAME, PRACTITIONER_NAMES, ShortListChoiceField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
@@ -24,7 +24,9 @@ class BookingForm(forms.Form):
     """Pick a treatment, how it is given, who gives it and when."""
 
     treatment = ShortListChoiceField(
-        queryset=Treatment.objects.filter(active=True).select_related("site"), label=_("Treatment")
+        queryset=Treatment.objects.filter(active=True).select_related("site"),
+        label=_("Treatment"),
+        labels=BY_NAME,
     )
     method = ShortListChoiceField(
         queryset=Method.objects.filter(active=True), label=_("Method"), required=False
@@ -33,7 +35,9 @@ class BookingForm(forms.Form):
         queryset=Intensity.objects.filter(active=True), label=_("Intensity"), required=False
     )
     practitioner = ShortListChoiceField(
-        queryset=Practitioner.objects.filter(active=True).select_related("user"), label=_("Practitioner")
+        queryset=Practitioner.objects.filter(active=True).select_related("user"),
+        label=_("Practitioner"),
+        labels=PRACTITIONER_NAMES,
     )
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     time = forms.TimeField(label=_("Time"), widget=TIME_INPUT)

@@ -10,7 +10,7 @@ from ..models.review import LETTER_EXTENSIONS
 from ..rules.findings import Level
 from ..selectors_review import QUEUE_LEVELS, QueueFilters, QueueStatus
 from .booking import DATE_INPUT
-from .choices import QuickSelect, ShortListChoiceField
+from .choices import BY_NAME, PRACTITIONER_NAMES, QuickSelect, ShortListChoiceField
 
 SMALL_SELECT = {"class": "form-select form-select-sm"}
 SMALL_INPUT = {"class": "form-control form-control-sm"}
@@ -30,6 +30,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         empty_label=_("Any"),
         queryset=Treatment.objects.filter(active=True, consultation_for__isnull=True),
+        labels=BY_NAME,
         widget=QuickSelect(attrs=SMALL_SELECT),
     )
     practitioner = ShortListChoiceField(
@@ -37,6 +38,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         empty_label=_("Any"),
         queryset=Practitioner.objects.filter(active=True).select_related("user"),
+        labels=PRACTITIONER_NAMES,
         widget=QuickSelect(attrs=SMALL_SELECT),
     )
     date_from = forms.DateField(

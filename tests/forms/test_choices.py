@@ -6,8 +6,8 @@ from django import forms
 from django.test.html import parse_html
 from django.urls import reverse
 
-from intake.forms.choices import QuickSelect, ShortListChoiceField
-from intake.models import Practitioner
+from intake.forms.choices import BY_NAME, PRACTITIONER_NAMES, QuickSelect, ShortListChoiceField
+from intake.models import Practitioner, Treatment
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +36,21 @@ def test_the_review_queue_filter_keeps_the_chosen_practitioner(as_user, front_de
     page = response.content.decode()
     assert f'<option value="{other.pk}" selected>&lt;Ann&gt; &amp; Co</option>' in page
     assert f'<option value="{practitioner.pk}">{practitioner}</option>' in page
+
+
+@pytest.mark.parametrize(
+    ("model", "labels"),
+    [(Practitioner, PRACTITIONER_NAMES), (Treatment, BY_NAME)],
+    ids=["practitioners", "treatments"],
+)
+def test_options_read_as_values_are_those_read_as_rows(practitioner, model, labels):
+    Practitioner.objects.create(user=UserFactory(first_name="", last_name="", username="nameless"))
+    queryset = model.objects.order_by("pk")
+    as_rows = ShortListChoiceField(queryset=queryset, empty_label="Any")
+    as_values = ShortListChoiceField(queryset=queryset, empty_label="Any", labels=labels)
+    assert [(str(value), label) for value, label in as_values.choices] == [
+        (str(value), label) for value, label in as_rows.choices
+    ]
+    chosen = queryset.last()
+    assert as_values.clean(str(chosen.pk)) == chosen
+    assert as_values.widget.render("x", chosen.pk) == as_rows.widget.render("x", chosen.pk)
