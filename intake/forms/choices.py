@@ -70,7 +70,7 @@ class ShortListChoiceField(forms.ModelChoiceField):
 
 # `labels` of the lists whose options are named by a column, and of practitioners.
 BY_NAME = (("name",), str)
-PRACTITIONER_NAMES = (("user__first_name", "user__last_name", "user__username"), Practitioner.name_from)
+PRACTITIONER_NAMES = (Practitioner.NAME_COLUMNS, Practitioner.name_from)
 
 
 class ShortListMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -87,6 +87,9 @@ class Practitioner(models.Model):
     def __str__(self) -> str:
         return self.name_from(self.user.first_name, self.user.last_name, self.user.get_username())
 
+    # What `name_from` takes, as a practitioner's columns to read as values.
+    NAME_COLUMNS = ("user__first_name", "user__last_name", "user__username")
+
     @staticmethod
     def name_from(first_name: str, last_name: str, username: str) -> str:
         """The user's full name, else their username; also for a practitioner read as values."""

@@ -24,7 +24,7 @@ from ..models import (
     Practitioner,
 )
 from ..rules.findings import Level
-from ..selectors import consent_states, schedule_rows
+from ..selectors import consent_states, practitioner_options, schedule_rows
 from ..services import booking
 from .clients import StaffView
 
@@ -291,9 +291,9 @@ class ScheduleView(StaffView, TemplateView):
         week = params.get("view") == "week"
         first = day - datetime.timedelta(days=day.weekday()) if week else day
         days = [first + datetime.timedelta(days=n) for n in range(7 if week else 1)]
-        practitioners = Practitioner.objects.filter(active=True).select_related("user")
+        practitioners = Practitioner.objects.filter(active=True)
         chosen = (
-            practitioners.filter(pk=params.get("practitioner")).first()
+            practitioners.select_related("user").filter(pk=params.get("practitioner")).first()
             if params.get("practitioner", "").isdigit()
             else None
         )
@@ -307,8 +307,9 @@ class ScheduleView(StaffView, TemplateView):
             day=day,
             previous=day - step,
             next=day + step,
-            practitioners=practitioners,
+            practitioners=practitioner_options(practitioners),
             chosen=chosen,
+            chosen_value=str(chosen.pk) if chosen else "",
             **kwargs,
         )
 

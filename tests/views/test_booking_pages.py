@@ -12,11 +12,12 @@ from intake.models import (
     BookingAttempt,
     Intensity,
     OverrideReason,
+    Practitioner,
     Treatment,
 )
 from intake.services.booking import appointment_cancel
 from intake.services.intakes import intake_submit
-from tests.factories import ClientFactory, document
+from tests.factories import ClientFactory, UserFactory, document
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +239,15 @@ def test_schedule_escapes_names_strikes_out_cancellations_and_says_when_a_day_is
     next_day = {"date": (booking_day + datetime.timedelta(days=1)).isoformat()}
     empty = as_user(front_desk).get(reverse("intake:schedule"), next_day).content.decode()
     assert "No appointments." in empty
+
+
+def test_the_schedule_filter_lists_active_practitioners_and_keeps_the_chosen_one(
+    as_user, front_desk, practitioner
+):
+    other = Practitioner.objects.create(user=UserFactory(first_name="<Ann>", last_name="& Co"))
+    Practitioner.objects.create(user=UserFactory(first_name="", last_name="", username="gone"), active=False)
+    page = as_user(front_desk).get(reverse("intake:schedule"), {"practitioner": other.pk}).content.decode()
+    assert f'<option value="{other.pk}" selected>&lt;Ann&gt; &amp; Co</option>' in page
+    assert f'<option value="{practitioner.pk}">{practitioner}</option>' in page
+    assert ">gone<" not in page
+    assert "&lt;Ann&gt; &amp; Co</h1>" in page
