@@ -138,11 +138,9 @@ def practitioner_options(practitioners: QuerySet[Practitioner]) -> list[tuple[st
     return [(str(pk), Practitioner.name_from(*names)) for pk, *names in rows]
 
 
-# The client's record lists its upcoming appointments and intake versions as plain values: built with
-# their related rows (select_related), these two reads took the ORM longer to compile than the rest
-# of the page's reads together.
-
-
+# The client's record lists its upcoming appointments and intake versions (and open intake requests,
+# `selectors_review`) as plain values: read as instances with their related rows (select_related),
+# they took the ORM longer to compile than the rest of the page's reads together.
 @dataclass(frozen=True)
 class UpcomingAppointment:
     """An appointment as the client's record lists it."""
@@ -174,14 +172,12 @@ def client_upcoming_appointments(client: Client) -> list[UpcomingAppointment]:
             "status",
             "treatment__name",
             "intensity__name",
-            "practitioner__user__first_name",
-            "practitioner__user__last_name",
-            "practitioner__user__username",
+            *(f"practitioner__{column}" for column in Practitioner.NAME_COLUMNS),
         )
     )
     return [
-        UpcomingAppointment(pk, start, status, treatment, intensity or "", Practitioner.name_from(*user))
-        for pk, start, status, treatment, intensity, *user in rows
+        UpcomingAppointment(pk, start, status, treatment, intensity or "", Practitioner.name_from(*names))
+        for pk, start, status, treatment, intensity, *names in rows
     ]
 
 
