@@ -1,8 +1,8 @@
 """`format_html` and `format_html_join` for pages that draw many rows in Python (the schedule, the
 review queue, drop-downs): the same escaping as Django's (`conditional_escape`), without the check
 for lazy strings that Django's `escape` and `mark_safe` make on every call, about a quarter of the
-time a row took to draw. A lazy string is still escaped: it is turned into text first. And dates as the `date`
-filter writes them, without its lookups for every value."""
+time a row took to draw. A lazy string is still escaped: it is turned into text first. And
+`DateWriter`: dates as the `date` filter writes them, without its lookups for every value."""
 
 import datetime
 from html import escape

@@ -112,6 +112,9 @@ def client_search(query: str) -> QuerySet[Client]:
     return clients
 
 
+# An appointment's practitioner's name, read as values (`Practitioner.name_from`).
+PRACTITIONER_COLUMNS = [f"practitioner__{column}" for column in Practitioner.NAME_COLUMNS]
+
 # What the search page shows of each client, read as values rather than as `Client` instances.
 CLIENT_ROW_COLUMNS = ("pk", "first_name", "last_name", "date_of_birth", "phone", "email")
 
@@ -172,7 +175,7 @@ def client_upcoming_appointments(client: Client) -> list[UpcomingAppointment]:
             "status",
             "treatment__name",
             "intensity__name",
-            *(f"practitioner__{column}" for column in Practitioner.NAME_COLUMNS),
+            *PRACTITIONER_COLUMNS,
         )
     )
     return [
@@ -239,9 +242,7 @@ SCHEDULE_COLUMNS = [
     "treatment_id",
     "treatment__name",
     "intensity__name",
-    "practitioner__user__first_name",
-    "practitioner__user__last_name",
-    "practitioner__user__username",
+    *PRACTITIONER_COLUMNS,
 ]
 
 

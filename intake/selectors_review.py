@@ -55,7 +55,7 @@ from .models import (
     Treatment,
 )
 from .rules.findings import Level
-from .selectors import intake_with_entries
+from .selectors import PRACTITIONER_COLUMNS, intake_with_entries
 
 __all__ = [
     "QUEUE_LEVELS",
@@ -511,7 +511,6 @@ HOLDING = Q(level=Level.CAUTION.slug, acknowledged_at=None) | Q(
 )
 FLAG_COLUMNS = ["pk", "level", "rule__code", "treatment__name", "message", "evidence", "hint"]
 APPOINTMENT_COLUMNS = ["pk", "start", "status", "worst_level", "treatment__name", "intensity__name"]
-PRACTITIONER_COLUMNS = [f"practitioner__user__{name}" for name in ("first_name", "last_name", "username")]
 FINDING_COLUMNS = ["pk", "code", "level", "message", "evidence"]
 CLIENT_COLUMNS = ["client_id", "client__first_name", "client__last_name"]
 

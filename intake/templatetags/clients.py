@@ -2,10 +2,9 @@
 each row's link reversed once a page, its date written without the `date` filter's lookups."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
 from intake.links import pk_link
-from intake.markup import DateWriter, format_html
+from intake.markup import DateWriter, format_html_join
 
 register = template.Library()
 
@@ -17,17 +16,11 @@ def client_rows_html(rows) -> str:
     """The `<tr>`s of the clients found (`selectors.client_search_rows`): name linked to the record,
     date of birth, phone and e-mail, each escaped."""
     link, dates = pk_link("intake:client_detail"), DateWriter()
-    return mark_safe(
-        "\n".join(
-            format_html(
-                ROW,
-                link(row.pk),
-                row.last_name,
-                row.first_name,
-                dates.day(row.date_of_birth),
-                row.phone,
-                row.email,
-            )
+    return format_html_join(
+        "\n",
+        ROW,
+        (
+            (link(row.pk), row.last_name, row.first_name, dates.day(row.date_of_birth), row.phone, row.email)
             for row in rows
-        )
+        ),
     )
