@@ -3,10 +3,11 @@
 Building a union of querysets and compiling it costs the app more than the database takes to run
 it: screening's read of an intake's entries took 1.7 ms of the app's time to build and compile and
 0.8 ms to run. A `CompiledRead` builds its query once for each size of the id lists it is given,
-with stand-ins where the ids go, then runs that SQL with the ids in their place, the values
-converted as Django converts them.
+with stand-ins where the ids and moments go, then runs that SQL with them in their place, the
+values converted as Django converts them.
 """
 
+import datetime
 from collections.abc import Callable
 
 from django.db import connection
@@ -15,31 +16,37 @@ from django.utils import timezone
 
 
 class CompiledRead:
-    """The rows of the values queryset `build(*id_lists)` returns, built and compiled once for each
-    size of each list (and each database and time zone, which the SQL may name).
+    """The rows of the values queryset `build(*arguments)` returns, built and compiled once for each
+    size of each list of ids (and each database and time zone, which the SQL may name).
 
-    The query may only test whether a value is among the ids (`__in`): a list is padded with its
+    An argument is a list of ids, which the query may only test membership of (`__in`), or a moment
+    (an aware datetime), which it may only compare a `DateTimeField` with. A list is padded with its
     last id up to the next power of two, so that a process compiles a handful of sizes, not one for
-    every batch. The ids stand in as negative numbers while it compiles, so the query may hold no
-    negative number of its own. Each list must hold at least one id.
+    every batch. While the query compiles, ids stand in as negative numbers and moments as instants
+    of the year 2, so the query may hold neither of its own. Each list must hold at least one id.
     """
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
         self.compiled = {}
 
-    def rows(self, *id_lists: list[int]) -> list[tuple]:
-        """The rows for these ids, as `list(build(*id_lists))` gives them."""
-        padded = [id_list + id_list[-1:] * (padded_size(len(id_list)) - len(id_list)) for id_list in id_lists]
-        sizes = [len(id_list) for id_list in padded]
-        key = (connection.alias, timezone.get_current_timezone_name(), *sizes)
+    def rows(self, *arguments: list[int] | datetime.datetime) -> list[tuple]:
+        """The rows for these arguments, as `list(build(*arguments))` gives them."""
+        padded = [padded_ids(argument) if isinstance(argument, list) else argument for argument in arguments]
+        shape = [len(argument) if isinstance(argument, list) else MOMENT for argument in padded]
+        key = (connection.alias, timezone.get_current_timezone_name(), *shape)
         if key not in self.compiled:
-            self.compiled[key] = self.compile(*sizes)
+            self.compiled[key] = self.compile(*shape)
         sql, params, places, converters = self.compiled[key]
-        ids = [each for id_list in padded for each in id_list]
+        given = []
+        for argument in padded:
+            if isinstance(argument, list):
+                given += argument
+            else:
+                given.append(connection.ops.adapt_datetimefield_value(argument))
         values = list(params)
         for position, index in places:
-            values[position] = ids[index]
+            values[position] = given[index]
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
             rows = cursor.fetchall()
@@ -47,18 +54,26 @@ class CompiledRead:
             return rows
         return [self.converted(row, converters) for row in rows]
 
-    def compile(self, *sizes: int):
-        """The SQL and parameters of the query for lists of `sizes` ids, where in the parameters each
-        id goes (position, index in the lists joined), and each column's converters."""
-        stand_ins, start = [], 0
-        for size in sizes:
-            stand_ins.append([-(start + index + 1) for index in range(size)])
-            start += size
+    def compile(self, *shape: int | str):
+        """The SQL and parameters of the query for arguments of this shape (the size of each list, or
+        `MOMENT`), where in the parameters each given value goes (position, index in the arguments'
+        values joined), and each column's converters."""
+        stand_ins, moments, start = [], {}, 0
+        for size in shape:
+            if size == MOMENT:
+                moment = STAND_IN_MOMENT + datetime.timedelta(minutes=start)
+                moments[connection.ops.adapt_datetimefield_value(moment)] = start
+                stand_ins.append(moment)
+                start += 1
+            else:
+                stand_ins.append([-(start + index + 1) for index in range(size)])
+                start += size
         compiler = self.build(*stand_ins).query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
-        places = [(position, -value - 1) for position, value in enumerate(params) if is_stand_in(value)]
+        places = [(position, stand_in_index(value, moments)) for position, value in enumerate(params)]
+        places = [(position, index) for position, index in places if index is not None]
         if {index for _, index in places} != set(range(start)):
-            raise ValueError("a compiled read must use every id it is given")
+            raise ValueError("a compiled read must use every id and moment it is given")
         columns = [column for column, *_ in compiler.select[: compiler.col_count]]
         return sql, params, places, compiler.get_converters(columns)
 
@@ -72,11 +87,19 @@ class CompiledRead:
         return tuple(values)
 
 
-def padded_size(size: int) -> int:
-    """The power of two a list of `size` ids is padded to."""
-    return 1 << (size - 1).bit_length()
+MOMENT = "moment"
+STAND_IN_MOMENT = datetime.datetime(2, 1, 1, tzinfo=datetime.UTC)
 
 
-def is_stand_in(value) -> bool:
-    """Whether a parameter is an id's stand-in (a negative integer, not a boolean)."""
-    return type(value) is int and value < 0
+def padded_ids(ids: list[int]) -> list[int]:
+    """The ids, padded with the last of them up to the next power of two."""
+    return ids + ids[-1:] * ((1 << (len(ids) - 1).bit_length()) - len(ids))
+
+
+def stand_in_index(value, moments: dict) -> int | None:
+    """Which given value a parameter stands in for (its index in the arguments' values), or None."""
+    if type(value) is int:
+        return -value - 1 if value < 0 else None
+    if isinstance(value, datetime.datetime | str):
+        return moments.get(value)
+    return None

@@ -788,10 +788,16 @@ class OpenIntakeRequest:
 def client_open_intake_requests(client: Client, current: Intake | None) -> list[OpenIntakeRequest]:
     """Requests for an updated intake made since the current intake was recorded (all, without one),
     newest first, read as plain values."""
-    requests = client.intake_requests.order_by("-at", "-pk")
-    if current:
-        requests = requests.filter(at__gt=current.created_at)
-    return [OpenIntakeRequest(*row) for row in requests.values_list("at", "note", "by__username")]
+    since = current.created_at if current else EPOCH
+    return [OpenIntakeRequest(*row) for row in OPEN_INTAKE_REQUESTS.rows([client.pk], since)]
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+OPEN_INTAKE_REQUESTS = CompiledRead(
+    lambda clients, since: IntakeRequest.objects.filter(client__in=clients, at__gt=since)
+    .order_by("-at", "-pk")
+    .values_list("at", "note", "by__username")
+)
 
 
 @dataclass(frozen=True)

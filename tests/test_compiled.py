@@ -2,6 +2,7 @@
 given, in whatever time zone is active."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.db.models import Value
@@ -73,3 +74,33 @@ def test_several_lists_of_ids_each_go_in_their_place(clients):
     first, second, third = (client.pk for client in clients)
     assert read.rows([first, second, third], [1991]) == [(second,)]
     assert read.rows([first, third], [1980, 2004]) == [(first,), (third,)]
+
+
+def test_a_moment_goes_in_its_place_as_the_field_stores_it(clients):
+    def registered_since(client_ids: list[int], since: datetime.datetime):
+        registered = Client.objects.filter(pk__in=client_ids, created_at__gte=since)
+        return registered.order_by("pk").values_list("pk")
+
+    first, second, third = (client.pk for client in clients)
+    for pk, hour in ((first, 9), (second, 12), (third, 15)):
+        Client.objects.filter(pk=pk).update(created_at=at_utc(2026, 11, 30, hour))
+    read = CompiledRead(registered_since)
+    ids = [first, second, third]
+
+    for hour, found in ((8, ids), (12, [second, third]), (13, [third]), (16, [])):
+        since = at_utc(2026, 11, 30, hour)
+        assert read.rows(ids, since) == [(pk,) for pk in found] == list(registered_since(ids, since))
+    london_noon = datetime.datetime(2026, 6, 1, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    Client.objects.filter(pk=first).update(created_at=at_utc(2026, 6, 1, 11, 30))
+    assert read.rows([first], london_noon) == [(first,)]  # 11:30 UTC is 12:30 in London in June
+    assert len(read.compiled) == 2
+
+
+def test_a_read_that_leaves_a_moment_out_is_refused(clients):
+    read = CompiledRead(lambda ids, since: clients_and_days(ids))
+    with pytest.raises(ValueError, match="every id and moment"):
+        read.rows([clients[0].pk], at_utc(2026, 1, 1))
+
+
+def at_utc(*parts: int) -> datetime.datetime:
+    return datetime.datetime(*parts, tzinfo=datetime.UTC)

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from intake.models import AppointmentStatus, Client, Intensity
@@ -216,3 +217,14 @@ def test_the_record_lists_upcoming_appointments_and_intake_versions(
         f"v2 · 2 Mar 2026 · Filled in by staff recorded by {front_desk.username}",
         f"v1 · 5 Jan 2026 · Filled in by staff recorded by {front_desk.username}",
     ]
+
+
+def test_the_record_lists_the_days_appointments_after_they_started(
+    as_user, front_desk, client_record, practitioner
+):
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    this_morning = appointment_stored(client_record, practitioner, midnight + datetime.timedelta(minutes=1))
+    appointment_stored(client_record, practitioner, midnight - datetime.timedelta(hours=2))  # yesterday
+    page = as_user(front_desk).get(client_record.get_absolute_url()).content.decode()
+
+    assert re.findall(r'href="(/appointments/\d+/)"', page) == [this_morning.get_absolute_url()]
