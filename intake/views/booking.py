@@ -18,7 +18,6 @@ from ..models import (
     Appointment,
     AppointmentFinding,
     AppointmentStatus,
-    Client,
     Intensity,
     Notice,
     Practitioner,
@@ -26,7 +25,7 @@ from ..models import (
 from ..rules.findings import Level
 from ..selectors import consent_states, practitioner_options, schedule_rows
 from ..services import booking
-from .clients import StaffView
+from .clients import ClientPageView, StaffView
 
 # The booking service speaks of the appointment's start; the form asks for it as a date and a time.
 FORM_FIELDS = {"start": "time"}
@@ -42,16 +41,11 @@ def form_errors_from(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class BookView(StaffView, View):
+class BookView(ClientPageView, View):
     """Book a treatment for a client: check screens it, book saves it if screening allows."""
 
     permission_required = "intake.add_appointment"
     template_name = "intake/booking_form.html"
-
-    @cached_property
-    def client(self) -> Client:
-        """The client being booked (404 when there is none)."""
-        return get_object_or_404(Client, pk=self.kwargs["pk"])
 
     def get(self, request, pk):
         tomorrow = timezone.localdate() + datetime.timedelta(days=1)

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
@@ -14,6 +15,7 @@ from ..models import Client
 from ..pagination import SearchPaginator
 from ..rules.loader import client_screenings
 from ..selectors import (
+    client_by_id,
     client_intake_summarized,
     client_intake_versions,
     client_search_rows,
@@ -26,6 +28,21 @@ from ..services.intakes import EditConflict, client_create, client_update
 class StaffView(LoginRequiredMixin, PermissionRequiredMixin):
     """A page for signed-in staff holding `permission_required`: others are sent to sign in (403
     when already signed in)."""
+
+
+class ClientPageView(StaffView):
+    """A page about the client whose id the URL holds (`pk`); for a `DetailView`, the object."""
+
+    @cached_property
+    def client(self) -> Client:
+        """The client (404 when there is none)."""
+        client = client_by_id(self.kwargs["pk"])
+        if client is None:
+            raise Http404(_("There is no such client."))
+        return client
+
+    def get_object(self, queryset=None) -> Client:
+        return self.client
 
 
 class ClientListView(StaffView, ListView):
@@ -78,27 +95,22 @@ class ClientCreateView(ClientFormView):
         return client_create(by=self.request.user, **fields)
 
 
-class ClientUpdateView(ClientFormView):
+class ClientUpdateView(ClientPageView, ClientFormView):
     """Edit a client's personal details."""
 
     permission_required = "intake.change_client"
 
-    @cached_property
-    def client_record(self) -> Client:
-        """The client being edited (404 when there is none)."""
-        return get_object_or_404(Client, pk=self.kwargs["pk"])
-
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.client_record}
+        return {**super().get_form_kwargs(), "instance": self.client}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(client=self.client_record, **kwargs)
+        return super().get_context_data(client=self.client, **kwargs)
 
     def save(self, form) -> Client:
-        return client_update(client=self.client_record, by=self.request.user, **form.cleaned_data)
+        return client_update(client=self.client, by=self.request.user, **form.cleaned_data)
 
 
-class ClientDetailView(StaffView, DetailView):
+class ClientDetailView(ClientPageView, DetailView):
     """The client's record: details, current intake and earlier versions."""
 
     permission_required = "intake.view_client"

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
@@ -12,22 +11,17 @@ from ..audit import audit_view
 from ..documents import DocumentError, intake_to_document
 from ..entries import intake_summarized
 from ..forms.intakes import IntakeForm, initial_from_document, intake_document, intake_formsets
-from ..models import Client, Intake
+from ..models import Intake
 from ..selectors import client_current_intake
 from ..services.intakes import EditConflict, intake_submit
-from .clients import StaffView
+from .clients import ClientPageView, StaffView
 
 
-class IntakeCreateView(StaffView, View):
+class IntakeCreateView(ClientPageView, View):
     """Fill in a new intake version, starting from the client's current one."""
 
     permission_required = "intake.add_intake"
     template_name = "intake/intake_form.html"
-
-    @cached_property
-    def client(self) -> Client:
-        """The client whose intake this is (404 when there is none)."""
-        return get_object_or_404(Client, pk=self.kwargs["pk"])
 
     def get(self, request, pk):
         current = client_current_intake(self.client)

@@ -29,7 +29,7 @@ from ..selectors_review import (
 )
 from ..services import review
 from .booking import form_errors_from
-from .clients import StaffView
+from .clients import ClientPageView, StaffView
 
 LETTER_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
@@ -154,15 +154,11 @@ class AppointmentReviewView(ReviewActionView):
     actions = {"acknowledge": acknowledge, "refer": refer}
 
 
-class ClientActionView(StaffView, View):
+class ClientActionView(ClientPageView, View):
     """A review action on a client as a whole."""
 
     permission_required = review.REVIEW_PERMISSION
 
-    @cached_property
-    def client(self) -> Client:
-        """The client acted on (404 when there is none)."""
-        return get_object_or_404(Client, pk=self.kwargs["pk"])
 
 
 class IntakeRequestView(ClientActionView):
@@ -230,7 +226,7 @@ class ClearanceLetterView(StaffView, View):
         return response
 
 
-class TimelineView(StaffView, DetailView):
+class TimelineView(ClientPageView, DetailView):
     """Everything that happened to a client, oldest first, and what changed between two intake versions."""
 
     permission_required = ("intake.view_client", "intake.view_flag", "intake.view_appointment")

@@ -8,7 +8,6 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -32,7 +31,7 @@ from ..services.selfservice import (
     intake_link_submit,
     latest_consent_texts,
 )
-from .clients import StaffView
+from .clients import ClientPageView, StaffView
 
 # Requests to self-service links, per client address and per link, in a 10-minute window.
 REQUESTS_PER_ADDRESS = 120
@@ -41,16 +40,11 @@ WINDOW_SECONDS = 600
 NOT_SAVED = {"csrfmiddlewaretoken", "save", "submit"}
 
 
-class IntakeLinkCreateView(StaffView, View):
+class IntakeLinkCreateView(ClientPageView, View):
     """Front desk makes a pre-visit intake link: e-mailed, or shown as a QR code for a tablet."""
 
     permission_required = "intake.add_intakelink"
     template_name = "selfservice/link_create.html"
-
-    @cached_property
-    def client(self) -> Client:
-        """The client the link is for (404 when there is none)."""
-        return get_object_or_404(Client, pk=self.kwargs["pk"])
 
     def get(self, request, pk):
         form = IntakeLinkForm(initial={"email": self.client.email})
@@ -202,7 +196,7 @@ class IntakeCheckView(StaffView, View):
         return redirect(intake.client)
 
 
-class ClientPrintView(StaffView, DetailView):
+class ClientPrintView(ClientPageView, DetailView):
     """A print-ready record: current intake, screening, and signed consents."""
 
     permission_required = "intake.view_client"

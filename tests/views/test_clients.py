@@ -177,8 +177,27 @@ def test_front_desk_edits_details(as_user, front_desk, client_record):
     assert client_record.last_name == "Haddad-Lee"
 
 
-def test_editing_an_unknown_client_is_404(as_user, front_desk):
-    assert as_user(front_desk).get(reverse("intake:client_update", args=[999])).status_code == 404
+@pytest.mark.parametrize(
+    ("page", "method", "role"),
+    [
+        ("client_detail", "get", "front_desk"),
+        ("client_update", "get", "front_desk"),
+        ("intake_create", "get", "front_desk"),
+        ("intake_link_create", "get", "front_desk"),
+        ("client_print", "get", "front_desk"),
+        ("book", "get", "front_desk"),
+        ("client_timeline", "get", "aesthetician"),
+        ("clearance_create", "get", "aesthetician"),
+        ("intake_request", "post", "aesthetician"),
+    ],
+)
+def test_a_page_of_an_unknown_client_is_404(request, as_user, client_record, page, method, role):
+    browser = as_user(request.getfixturevalue(role))
+    known = getattr(browser, method)(reverse(f"intake:{page}", args=[client_record.pk]))
+    unknown = getattr(browser, method)(reverse(f"intake:{page}", args=[client_record.pk + 1]))
+
+    assert known.status_code in (200, 302)
+    assert unknown.status_code == 404
 
 
 def test_the_record_lists_upcoming_appointments_and_intake_versions(
