@@ -83,3 +83,29 @@ def test_screening_needs_a_document_or_a_client(api, front_desk):
 
 def test_screening_is_only_posted(api, front_desk):
     assert api(front_desk).get(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("client", "text"),
+    [
+        (0, 'Invalid pk "0" - object does not exist.'),
+        (2**70, "object does not exist"),
+        ("12abc", "Incorrect type. Expected pk value, received str."),
+        (2.5, "Incorrect type. Expected pk value, received float."),
+        (True, "Incorrect type. Expected pk value, received bool."),
+        ([1], "Incorrect type. Expected pk value, received list."),
+    ],
+)
+def test_a_client_that_is_not_there_is_a_400_naming_the_field(api, front_desk, client, text):
+    request = {"client": client, "treatment": "microdermabrasion-face", "date": "2026-12-01"}
+    answer = api(front_desk).post(URL, request, format="json")
+    assert answer.status_code == 400
+    assert list(answer.json()) == ["client"]
+    assert text in answer.json()["client"][0]
+
+
+def test_a_client_may_be_named_by_digits(api, front_desk, client_with_intake):
+    request = {"client": str(client_with_intake.pk), "treatment": "microdermabrasion-face"}
+    request["date"] = "2030-01-02"
+    answer = api(front_desk).post(URL, request, format="json")
+    assert answer.status_code == 200 and answer.json()["treatment"] == "microdermabrasion-face"
