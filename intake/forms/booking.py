@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Intensity, Method, OverrideReason, Practitioner, Treatment
 from .choices import BY_NAME, PRACTITIONER_NAMES, ShortListChoiceField
+from .widgets import DayInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
 
 
@@ -39,7 +39,7 @@ class BookingForm(forms.Form):
         label=_("Practitioner"),
         labels=PRACTITIONER_NAMES,
     )
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("Date"), widget=DayInput)
     time = forms.TimeField(label=_("Time"), widget=TIME_INPUT)
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -98,7 +98,7 @@ class AcknowledgeForm(forms.Form):
 class MoveForm(forms.Form):
     """A new date and time for an appointment."""
 
-    date = forms.DateField(label=_("New date"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("New date"), widget=DayInput)
     time = forms.TimeField(label=_("New time"), widget=TIME_INPUT)
 
     @property

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Client
+from .widgets import DayInput
 
 
 class ClientForm(forms.ModelForm):
@@ -16,7 +17,7 @@ class ClientForm(forms.ModelForm):
         model = Client
         fields = ["first_name", "last_name", "date_of_birth", "phone", "email", "notes"]
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date_of_birth": DayInput,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

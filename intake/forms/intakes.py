@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from ..models import BodySite, Condition, ConditionStatus, Intake, Medication, Procedure, Treatment
 from ..models.intake import IntakePriorTreatment
 from .choices import ShortListChoiceField, ShortListMultipleChoiceField
+from .widgets import DayInput
 
 # A blank first choice, so an untouched extra row of a formset counts as empty.
 BLANK = [("", "—")]
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def site_choices_field(label: str) -> ShortListMultipleChoiceField:
@@ -51,7 +51,7 @@ def entry_helper(*rows) -> FormHelper:
 class IntakeForm(forms.Form):
     """The single-answer part of an intake: skin, scalp, yes/no questions and consent."""
 
-    intake_date = forms.DateField(label=_("Intake date"), widget=DATE_INPUT)
+    intake_date = forms.DateField(label=_("Intake date"), widget=DayInput)
     fitzpatrick = forms.TypedChoiceField(
         label=_("Fitzpatrick skin type"),
         choices=BLANK + Intake.FITZPATRICK_CHOICES,
@@ -83,7 +83,7 @@ class IntakeForm(forms.Form):
     sunburn_sites = site_choices_field(_("Sunburnt now at"))
     broken_skin_sites = site_choices_field(_("Open wounds or broken skin at"))
     dermatologist_clearance_date = forms.DateField(
-        label=_("Dermatologist clearance on file, dated"), required=False, widget=DATE_INPUT
+        label=_("Dermatologist clearance on file, dated"), required=False, widget=DayInput
     )
     guardian_consent = forms.BooleanField(label=_("Guardian consents (clients under 18)"), required=False)
     guardian_name = forms.CharField(label=_("Guardian's name"), required=False, max_length=200)
@@ -192,7 +192,7 @@ class MedicationEntryForm(EntryForm):
     date_field = "last_taken"
     medication = catalogue_field(Medication, _("Medication"))
     current = forms.BooleanField(label=_("Taken now"), required=False)
-    last_taken = forms.DateField(label=_("Last taken"), required=False, widget=DATE_INPUT)
+    last_taken = forms.DateField(label=_("Last taken"), required=False, widget=DayInput)
     helper = entry_helper(
         ("medication", "col-md-5"), ("current", "col-md-3 pt-md-4"), ("last_taken", "col-md-4")
     )
@@ -208,7 +208,7 @@ class ProcedureEntryForm(EntryForm):
     """One recent procedure with its date and body sites."""
 
     procedure = catalogue_field(Procedure, _("Procedure"))
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("Date"), widget=DayInput)
     sites = site_choices_field(_("Body sites"))
     helper = entry_helper(("procedure", "col-md-4"), ("date", "col-md-3"), ("sites", "col-md-5"))
 
@@ -218,7 +218,7 @@ class PriorTreatmentEntryForm(EntryForm):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=BLANK + IntakePriorTreatment.Kind.choices)
     treatment = catalogue_field(Treatment, _("Treatment"))
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("Date"), widget=DayInput)
     helper = entry_helper(("kind", "col-md-4"), ("treatment", "col-md-5"), ("date", "col-md-3"))
 
 

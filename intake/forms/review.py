@@ -9,8 +9,8 @@ from ..models import Clearance, Practitioner, Treatment
 from ..models.review import LETTER_EXTENSIONS
 from ..rules.findings import Level
 from ..selectors_review import QUEUE_LEVELS, QueueFilters, QueueStatus
-from .booking import DATE_INPUT
 from .choices import BY_NAME, PRACTITIONER_NAMES, QuickSelect, ShortListChoiceField
+from .widgets import DayInput
 
 SMALL_SELECT = {"class": "form-select form-select-sm"}
 SMALL_INPUT = {"class": "form-control form-control-sm"}
@@ -42,10 +42,10 @@ class QueueFilterForm(forms.Form):
         widget=QuickSelect(attrs=SMALL_SELECT),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput({"type": "date", **SMALL_INPUT}, "%Y-%m-%d")
+        label=_("From"), required=False, widget=DayInput(SMALL_INPUT)
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput({"type": "date", **SMALL_INPUT}, "%Y-%m-%d")
+        label=_("To"), required=False, widget=DayInput(SMALL_INPUT)
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -63,7 +63,7 @@ class QueueFilterForm(forms.Form):
 class ClearanceForm(forms.Form):
     """A dermatologist's clearance: its date, the letter if there is one, and a note."""
 
-    date = forms.DateField(label=_("Date of the clearance"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("Date of the clearance"), widget=DayInput)
     letter = forms.FileField(
         label=_("Letter"),
         required=False,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Condition, Intake, Medication, Procedure, Treatment
 from .choices import ShortListMultipleChoiceField
 from .intakes import answers_section, site_choices_field
+from .widgets import DayInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 CONDITION_ANSWERS = [
     ("", _("No")),
@@ -118,13 +118,13 @@ class ClientIntakeForm(forms.Form):
                 label=medication.name, choices=MEDICATION_ANSWERS, required=False
             )
             self.fields[f"medication_{medication.code}_last"] = forms.DateField(
-                label=_("When did you last use it?"), required=False, widget=DATE_INPUT
+                label=_("When did you last use it?"), required=False, widget=DayInput
             )
         for procedure in self.procedures:
             self.fields[f"procedure_{procedure.code}_date"] = forms.DateField(
                 label=procedure.name,
                 required=False,
-                widget=DATE_INPUT,
+                widget=DayInput,
                 help_text=_("Leave empty if you have not had it in the last year."),
             )
             self.fields[f"procedure_{procedure.code}_sites"] = site_choices_field(_("Where?"))
