@@ -222,7 +222,8 @@ INTAKE_VERSIONS = CompiledRead(
 @dataclass(frozen=True)
 class ScheduleRow:
     """An appointment as the schedule lists it, read as plain values: building the six model
-    instances behind each of a busy day's rows took longer than the rest of the page's reading."""
+    instances behind each of a busy day's rows took longer than the rest of the page's reading.
+    `start` and `end` are in the time zone that was active when it was read."""
 
     pk: int
     start: datetime.datetime
@@ -239,7 +240,7 @@ class ScheduleRow:
     @property
     def day(self) -> datetime.date:
         """The local date it is on."""
-        return timezone.localtime(self.start).date()
+        return self.start.date()
 
 
 SCHEDULE_COLUMNS = [
@@ -277,17 +278,19 @@ def schedule_rows(first: datetime.date, last: datetime.date, practitioner=None) 
         .values_list(*SCHEDULE_COLUMNS)
     )
     consents = consent_states((row[6], row[9]) for row in values)
-    return [schedule_row(row, consents) for row in values]
+    zone = timezone.get_current_timezone()
+    return [schedule_row(row, consents, zone) for row in values]
 
 
-def schedule_row(values: tuple, consents: dict[tuple[int, int], str]) -> ScheduleRow:
-    """The row of one appointment's `SCHEDULE_COLUMNS`, with its consent state from `consents`."""
+def schedule_row(values: tuple, consents: dict[tuple[int, int], str], zone) -> ScheduleRow:
+    """The row of one appointment's `SCHEDULE_COLUMNS`, with its consent state from `consents` and
+    its times in `zone`."""
     (pk, start, end, status, worst_level, needs_intake, client_id, first_name, last_name) = values[:9]
     treatment_id, treatment, intensity, user_first_name, user_last_name, username = values[9:]
     return ScheduleRow(
         pk=pk,
-        start=start,
-        end=end,
+        start=start.astimezone(zone),
+        end=end.astimezone(zone),
         status=status,
         worst_level=worst_level,
         needs_intake=needs_intake,

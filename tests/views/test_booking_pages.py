@@ -1,6 +1,7 @@
 """Booking pages: the form screens before saving, refuses with reasons, and offers the override."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -17,7 +18,7 @@ from intake.models import (
 )
 from intake.services.booking import appointment_cancel
 from intake.services.intakes import intake_submit
-from tests.factories import ClientFactory, UserFactory, document
+from tests.factories import ClientFactory, UserFactory, appointment_stored, document
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +252,20 @@ def test_the_schedule_filter_lists_active_practitioners_and_keeps_the_chosen_one
     assert f'<option value="{practitioner.pk}">{practitioner}</option>' in page
     assert ">gone<" not in page
     assert "&lt;Ann&gt; &amp; Co</h1>" in page
+
+
+def test_the_week_lists_an_appointment_on_its_local_day_at_its_local_time(
+    settings, as_user, front_desk, client_record, practitioner
+):
+    settings.TIME_ZONE = "Pacific/Auckland"  # 13 hours ahead of UTC in December
+    monday = datetime.date(2026, 12, 14)
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time(0, 30)))
+    assert start.astimezone(datetime.UTC).date() == monday - datetime.timedelta(days=1)
+    appointment_stored(client_record, practitioner, start)
+
+    page = as_user(front_desk).get(reverse("intake:schedule"), {"date": monday.isoformat(), "view": "week"})
+    sections = re.findall(r'<section[^>]*aria-label="([^"]*)"(.*?)</section>', page.content.decode(), re.S)
+    days = dict(sections)
+
+    assert ">00:30–01:30</a>" in days["Monday 14 Dec"]
+    assert "No appointments." in days["Sunday 20 Dec"]
