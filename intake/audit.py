@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 from types import SimpleNamespace
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -116,9 +116,41 @@ def audit_append(events: Iterable[Event]) -> list[AuditEntry]:
             entry.hash = entry_hash(entry)
             entries.append(entry)
             seq, previous_hash = entry.seq, entry.hash
-        AuditEntry.objects.bulk_create(entries)
-        AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=previous_hash)
+        entries_store(entries, seq, previous_hash)
     return entries
+
+
+def entries_store(entries: list[AuditEntry], seq: int, last_hash: str) -> None:
+    """Insert the entries and move the chain head to the last of them (`seq`, `last_hash`), in two
+    statements written once per process: built by the ORM (`bulk_create`, `update()`) on every
+    request, they took 1.3 of the client page's 29 million instructions."""
+    insert, move_head = store_statements(connection.vendor)
+    rows = [
+        [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in STORED]
+        for entry in entries
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(insert, rows)
+        cursor.execute(move_head, [seq, last_hash])
+
+
+# The columns an entry is stored with: all but its id, which the database numbers.
+STORED = [field for field in AuditEntry._meta.concrete_fields if not field.primary_key]
+
+
+@cache
+def store_statements(vendor: str) -> tuple[str, str]:
+    """The SQL of `entries_store` for the database `vendor` names (for its quoting)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in STORED)
+    places = ", ".join(["%s"] * len(STORED))
+    insert = f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({columns}) VALUES ({places})"
+    head = AuditChainHead._meta
+    move_head = (
+        f"UPDATE {quote(head.db_table)} SET {quote(head.get_field('seq').column)} = %s, "
+        f"{quote(head.get_field('hash').column)} = %s WHERE {quote(head.pk.column)} = 1"
+    )
+    return insert, move_head
 
 
 @contextmanager
