@@ -3,7 +3,7 @@
 Building a union of querysets and compiling it costs the app more than the database takes to run
 it: screening's read of an intake's entries took 1.7 ms of the app's time to build and compile and
 0.8 ms to run. A `CompiledRead` builds its query once for each size of the id lists it is given,
-with stand-ins where the ids and moments go, then runs that SQL with them in their place, the
+with stand-ins where the ids, moments and texts go, then runs that SQL with them in their place, the
 values converted as Django converts them.
 """
 
@@ -19,21 +19,23 @@ class CompiledRead:
     """The rows of the values queryset `build(*arguments)` returns, built and compiled once for each
     size of each list of ids (and each database and time zone, which the SQL may name).
 
-    An argument is a list of ids, which the query may only test membership of (`__in`), or a moment
-    (an aware datetime), which it may only compare a `DateTimeField` with. A list is padded with its
-    last id up to the next power of two, so that a process compiles a handful of sizes, not one for
-    every batch. While the query compiles, ids stand in as negative numbers and moments as instants
-    of the year 2, so the query may hold neither of its own. Each list must hold at least one id.
+    An argument is a list of ids, which the query may only test membership of (`__in`), a moment (an
+    aware datetime), which it may only compare a `DateTimeField` with, or a text, which it may only
+    test a text field's equality with. A list is padded with its last id up to the next power of
+    two, so that a process compiles a handful of sizes, not one for every batch. While the query
+    compiles, ids stand in as negative numbers, moments as instants of the year 2 and texts as
+    numbered control characters, so the query may hold none of those of its own. Each list must hold
+    at least one id.
     """
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
         self.compiled = {}
 
-    def rows(self, *arguments: list[int] | datetime.datetime) -> list[tuple]:
+    def rows(self, *arguments: list[int] | datetime.datetime | str) -> list[tuple]:
         """The rows for these arguments, as `list(build(*arguments))` gives them."""
         padded = [padded_ids(argument) if isinstance(argument, list) else argument for argument in arguments]
-        shape = [len(argument) if isinstance(argument, list) else MOMENT for argument in padded]
+        shape = [len(argument) if isinstance(argument, list) else kind_of(argument) for argument in padded]
         key = (connection.alias, timezone.get_current_timezone_name(), *shape)
         if key not in self.compiled:
             self.compiled[key] = self.compile(*shape)
@@ -42,6 +44,8 @@ class CompiledRead:
         for argument in padded:
             if isinstance(argument, list):
                 given += argument
+            elif isinstance(argument, str):
+                given.append(argument)
             else:
                 given.append(connection.ops.adapt_datetimefield_value(argument))
         values = list(params)
@@ -55,25 +59,29 @@ class CompiledRead:
         return [self.converted(row, converters) for row in rows]
 
     def compile(self, *shape: int | str):
-        """The SQL and parameters of the query for arguments of this shape (the size of each list, or
-        `MOMENT`), where in the parameters each given value goes (position, index in the arguments'
-        values joined), and each column's converters."""
-        stand_ins, moments, start = [], {}, 0
+        """The SQL and parameters of the query for arguments of this shape (the size of each list,
+        `MOMENT` or `TEXT`), where in the parameters each given value goes (position, index in the
+        arguments' values joined), and each column's converters."""
+        stand_ins, singles, start = [], {}, 0
         for size in shape:
-            if size == MOMENT:
-                moment = STAND_IN_MOMENT + datetime.timedelta(minutes=start)
-                moments[connection.ops.adapt_datetimefield_value(moment)] = start
-                stand_ins.append(moment)
+            if size in (MOMENT, TEXT):
+                if size == MOMENT:
+                    stand_in = STAND_IN_MOMENT + datetime.timedelta(minutes=start)
+                    singles[connection.ops.adapt_datetimefield_value(stand_in)] = start
+                else:
+                    stand_in = f"\x00{start}\x00"
+                    singles[stand_in] = start
+                stand_ins.append(stand_in)
                 start += 1
             else:
                 stand_ins.append([-(start + index + 1) for index in range(size)])
                 start += size
         compiler = self.build(*stand_ins).query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
-        places = [(position, stand_in_index(value, moments)) for position, value in enumerate(params)]
+        places = [(position, stand_in_index(value, singles)) for position, value in enumerate(params)]
         places = [(position, index) for position, index in places if index is not None]
         if {index for _, index in places} != set(range(start)):
-            raise ValueError("a compiled read must use every id and moment it is given")
+            raise ValueError("a compiled read must use every id, moment and text it is given")
         columns = [column for column, *_ in compiler.select[: compiler.col_count]]
         return sql, params, places, compiler.get_converters(columns)
 
@@ -87,8 +95,13 @@ class CompiledRead:
         return tuple(values)
 
 
-MOMENT = "moment"
+MOMENT, TEXT = "moment", "text"
 STAND_IN_MOMENT = datetime.datetime(2, 1, 1, tzinfo=datetime.UTC)
+
+
+def kind_of(value: datetime.datetime | str) -> str:
+    """`TEXT` for a text, `MOMENT` for a moment."""
+    return TEXT if isinstance(value, str) else MOMENT
 
 
 def padded_ids(ids: list[int]) -> list[int]:
@@ -96,10 +109,11 @@ def padded_ids(ids: list[int]) -> list[int]:
     return ids + ids[-1:] * ((1 << (len(ids) - 1).bit_length()) - len(ids))
 
 
-def stand_in_index(value, moments: dict) -> int | None:
-    """Which given value a parameter stands in for (its index in the arguments' values), or None."""
+def stand_in_index(value, singles: dict) -> int | None:
+    """Which given value a parameter stands in for (its index in the arguments' values), or None;
+    `singles` maps the stand-ins of moments and texts to their index."""
     if type(value) is int:
         return -value - 1 if value < 0 else None
     if isinstance(value, datetime.datetime | str):
-        return moments.get(value)
+        return singles.get(value)
     return None

@@ -98,9 +98,33 @@ def test_a_moment_goes_in_its_place_as_the_field_stores_it(clients):
 
 def test_a_read_that_leaves_a_moment_out_is_refused(clients):
     read = CompiledRead(lambda ids, since: clients_and_days(ids))
-    with pytest.raises(ValueError, match="every id and moment"):
+    with pytest.raises(ValueError, match="every id, moment and text"):
         read.rows([clients[0].pk], at_utc(2026, 1, 1))
 
 
 def at_utc(*parts: int) -> datetime.datetime:
     return datetime.datetime(*parts, tzinfo=datetime.UTC)
+
+
+def test_a_text_goes_in_its_place(clients):
+    def named(client_ids: list[int], last_name: str):
+        return Client.objects.filter(pk__in=client_ids, last_name=last_name).order_by("pk").values_list("pk")
+
+    first, second, third = (client.pk for client in clients)
+    Client.objects.filter(pk__in=[first, third]).update(last_name="O'Neil")
+    read = CompiledRead(named)
+    ids = [first, second, third]
+
+    for name in ("O'Neil", "Nobody", "", "%"):
+        assert read.rows(ids, name) == list(named(ids, name))
+    assert read.rows(ids, "O'Neil") == [(first,), (third,)]
+    assert len(read.compiled) == 1
+
+
+def test_a_text_the_query_changes_is_refused(clients):
+    def containing(ids: list[int], text: str):
+        return Client.objects.filter(pk__in=ids, last_name__icontains=text).values_list("pk")
+
+    read = CompiledRead(containing)
+    with pytest.raises(ValueError, match="every id, moment and text"):
+        read.rows([clients[0].pk], "Had")

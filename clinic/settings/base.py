@@ -237,7 +237,7 @@ PERMISSIONS_POLICY = {
 # integrations, the signed-in session (CSRF-checked) for the docs page; errors name the field.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.TokenAuthentication",
         "api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],

@@ -6,6 +6,7 @@
 import pytest
 from django.test import Client as DjangoClient
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from tests.factories import UserFactory, document
 
@@ -68,17 +69,23 @@ def test_the_token_works_as_token_or_bearer(api, front_desk, keyword):
     assert api(front_desk, keyword=keyword).get("/api/v1/flags/").status_code == 200
 
 
-def test_a_wrong_or_revoked_token_is_a_401(api, front_desk):
-    http = api(front_desk)
+@pytest.mark.parametrize("keyword", ["Token", "Bearer"])
+def test_a_wrong_or_revoked_token_is_a_401(api, front_desk, keyword):
+    http = api(front_desk, keyword=keyword)
     Token.objects.filter(user=front_desk).delete()
-    assert http.get("/api/v1/flags/").status_code == 401
+    answer = http.get("/api/v1/flags/")
+    assert answer.status_code == 401 and answer.json() == {"detail": "Invalid token."}
+    wrong = APIClient(HTTP_AUTHORIZATION=f"{keyword} not-a-token\x00")
+    assert wrong.get("/api/v1/flags/").json() == {"detail": "Invalid token."}
 
 
 def test_a_token_of_a_deactivated_user_is_a_401(api, front_desk):
     http = api(front_desk)
     front_desk.is_active = False
     front_desk.save()
-    assert http.get("/api/v1/flags/").status_code == 401
+    answer = http.get("/api/v1/flags/")
+    assert answer.status_code == 401 and answer.json() == {"detail": "User inactive or deleted."}
+
 
 
 def test_session_writes_need_the_csrf_token_token_writes_do_not(api, front_desk):
