@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from intake.audit import Event, audit_append, audit_batch, audit_verify, bulk_create_audited
+from intake.audit import STORED, Event, audit_append, audit_batch, audit_verify, bulk_create_audited
 from intake.models import AuditEntry, Flag, Rule
 from intake.services.intakes import client_update, intake_submit
 from tests.factories import UserFactory, document
@@ -179,6 +179,23 @@ def test_a_batch_inside_another_keeps_its_entries_only_if_it_commits():
             audit_append([Event(action="view", model="intake.client", object_id="inner, kept")])
         assert entries() == []  # appended when the outer batch ends
     assert [entry.object_id for entry in entries()] == ["kept", "inner, kept"]
+    assert list(audit_verify()) == []
+
+
+def test_many_entries_are_stored_many_to_a_statement_and_chain(front_desk):
+    events = [
+        Event("view", "intake.client", object_id=str(n), user=front_desk, changes={"n": [n, n + 1]})
+        for n in range(150)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        audit_append(events)
+
+    stored = entries()
+    assert [entry.object_id for entry in stored] == [str(n) for n in range(150)]
+    assert stored[-1].changes == {"n": [149, 150]} and stored[-1].username == "frontdesk"
+    inserts = [query for query in queries.captured_queries if query["sql"].startswith("INSERT")]
+    per_statement = connection.ops.bulk_batch_size(STORED, events)
+    assert len(inserts) == -(-150 // per_statement) < 150
     assert list(audit_verify()) == []
 
 
