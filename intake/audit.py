@@ -130,7 +130,7 @@ def entries_store(entries: list[AuditEntry], seq: int, last_hash: str) -> None:
         [field.get_db_prep_save(getattr(entry, field.attname), connection) for field in STORED]
         for entry in entries
     ]
-    size = connection.ops.bulk_batch_size(STORED, entries) or len(rows)
+    size = connection.ops.bulk_batch_size(STORED, entries) or 1
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]

@@ -199,6 +199,11 @@ def test_many_entries_are_stored_many_to_a_statement_and_chain(front_desk):
     assert list(audit_verify()) == []
 
 
+def test_appending_no_events_stores_nothing():
+    audit_append([])
+    assert entries() == [] and list(audit_verify()) == []
+
+
 def test_a_batch_that_fails_appends_nothing():
     with pytest.raises(RuntimeError), audit_batch():
         audit_append([Event(action="view", model="intake.client", object_id="1")])
