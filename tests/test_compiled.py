@@ -5,7 +5,8 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.db.models import Value
+from django.db import connection
+from django.db.models import DurationField, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -128,3 +129,57 @@ def test_a_text_the_query_changes_is_refused(clients):
     read = CompiledRead(containing)
     with pytest.raises(ValueError, match="every id, moment and text"):
         read.rows([clients[0].pk], "Had")
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares reads")
+
+
+@on_postgresql
+def test_on_postgresql_a_read_is_prepared_once_per_connection(clients):
+    read = CompiledRead(clients_and_days)
+    first, second, third = (client.pk for client in clients)
+    before = len(prepared_statements())
+
+    assert read.rows([first, second]) == list(clients_and_days([first, second]))
+    assert read.rows([third, first]) == list(clients_and_days([third, first]))
+    assert len(prepared_statements()) == before + 1
+    assert any("intake_client" in statement for statement in prepared_statements()[before:])
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_the_read_again(reference_data, clients):
+    read = CompiledRead(clients_and_days)
+    ids = [client.pk for client in clients]
+    assert read.rows(ids) == list(clients_and_days(ids))
+
+    connection.close()
+    assert prepared_statements() == []  # a new connection has none
+    assert read.rows(ids) == list(clients_and_days(ids))
+    assert len(prepared_statements()) == 1
+
+
+@on_postgresql
+def test_a_read_with_a_parameter_of_another_type_runs_unprepared(clients):
+    def with_interval(client_ids: list[int]):
+        later = Value(datetime.timedelta(days=1), output_field=DurationField())
+        return Client.objects.filter(pk__in=client_ids).annotate(later=later).values_list("pk", "later")
+
+    before = prepared_statements()
+    read = CompiledRead(with_interval)
+    assert read.rows([clients[0].pk]) == [(clients[0].pk, datetime.timedelta(days=1))]
+    assert prepared_statements() == before
+
+
+def test_prepared_reads_can_be_turned_off(settings, clients):
+    settings.PREPARED_READS = False
+    read = CompiledRead(clients_and_days)
+    ids = [client.pk for client in clients]
+    assert read.rows(ids) == list(clients_and_days(ids))
+    assert all(prepared is None for *_rest, prepared in read.compiled.values())

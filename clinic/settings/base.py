@@ -105,6 +105,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# Compiled reads are prepared once per PostgreSQL connection (clinic/compiled.py). Turn it off
+# behind a pooler that hands one server connection to many clients (PgBouncer's transaction mode).
+PREPARED_READS = env_bool("PREPARED_READS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue up instead of failing with "database is locked"; checks that span rows
     # (double-booking) run inside a write-serialised transaction.

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,6 +16,20 @@ from intake.services.intakes import client_update, intake_submit
 from tests.factories import UserFactory, document
 
 pytestmark = pytest.mark.django_db
+
+
+# A read as sent: a plain SELECT, or the statement a prepared read's EXECUTE runs.
+READ = re.compile(r"(PREPARE \S+ \(.*?\) AS )?SELECT")
+
+
+def statement_sent(sql: str) -> str:
+    """The SQL a logged query ran: for the `EXECUTE` of a prepared read, its `PREPARE`."""
+    prepared = re.match(r"EXECUTE (\w+)", sql)
+    if prepared is None:
+        return sql
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name = %s", [prepared[1]])
+        return cursor.fetchone()[0]
 
 
 def entries(**filters):
@@ -156,14 +171,11 @@ def test_an_intake_takes_the_chain_heads_lock_once_for_all_its_entries(front_des
             by=front_desk,
         )
     # The chain head is read (FOR UPDATE on PostgreSQL; SQLite locks the database) once per append.
-    head_reads = [
-        query
-        for query in queries.captured_queries
-        if query["sql"].startswith("SELECT") and "auditchainhead" in query["sql"]
-    ]
+    sent = [statement_sent(query["sql"]) for query in queries.captured_queries]
+    head_reads = [sql for sql in sent if re.match(READ, sql) and "auditchainhead" in sql]
     assert len(head_reads) == 1
     if connection.features.has_select_for_update:
-        assert head_reads[0]["sql"].endswith("FOR UPDATE")
+        assert head_reads[0].endswith("FOR UPDATE")
     models = {entry.model for entry in entries(client_id=client_record.pk)}
     assert {"intake.intake", "intake.intakecondition", "intake.flag"} <= models
     assert list(audit_verify()) == []
