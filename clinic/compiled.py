@@ -144,7 +144,9 @@ PARAMETER_TYPES = {
     datetime.datetime: "timestamptz",
     datetime.date: "date",
 }
-PREPARED_NAMES = (f"compiled_read_{number}" for number in itertools.count(1))
+# Numbers the prepared reads of a process (`next` on a count is safe across threads; on a generator
+# it is not).
+PREPARED_NUMBERS = itertools.count(1)
 
 
 def prepared_form(sql: str, params: list) -> tuple[str, str] | None:
@@ -158,7 +160,7 @@ def prepared_form(sql: str, params: list) -> tuple[str, str] | None:
         return None
     numbers = itertools.count(1)
     body = re.sub(r"%%|%s", lambda match: "%" if match.group() == "%%" else f"${next(numbers)}", sql)
-    name = next(PREPARED_NAMES)
+    name = f"compiled_read_{next(PREPARED_NUMBERS)}"
     execute = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})"
     return f"PREPARE {name} ({', '.join(types)}) AS {body}", execute
 
