@@ -54,10 +54,8 @@ class CompiledRead:
         for argument in padded:
             if isinstance(argument, list):
                 given += argument
-            elif isinstance(argument, str):
-                given.append(argument)
             else:
-                given.append(connection.ops.adapt_datetimefield_value(argument))
+                given.append(adapted(argument))
         values = list(params)
         for position, index in places:
             values[position] = given[index]
@@ -82,10 +80,9 @@ class CompiledRead:
             if size in (MOMENT, TEXT):
                 if size == MOMENT:
                     stand_in = STAND_IN_MOMENT + datetime.timedelta(minutes=start)
-                    singles[connection.ops.adapt_datetimefield_value(stand_in)] = start
                 else:
                     stand_in = f"\x00{start}\x00"
-                    singles[stand_in] = start
+                singles[adapted(stand_in)] = start
                 stand_ins.append(stand_in)
                 start += 1
             else:
@@ -117,6 +114,11 @@ STAND_IN_MOMENT = datetime.datetime(2, 1, 1, tzinfo=datetime.UTC)
 def kind_of(value: datetime.datetime | str) -> str:
     """`TEXT` for a text, `MOMENT` for a moment."""
     return TEXT if isinstance(value, str) else MOMENT
+
+
+def adapted(value: datetime.datetime | str):
+    """A moment or text as the query's parameters hold it: a moment as a `DateTimeField` stores it."""
+    return value if isinstance(value, str) else connection.ops.adapt_datetimefield_value(value)
 
 
 def padded_ids(ids: list[int]) -> list[int]:

@@ -65,7 +65,7 @@ def findings_html(findings) -> str:
     rows = (
         (
             finding.level.slug,
-            COLOURS[finding.level.slug],
+            level_colour(finding.level.slug),
             finding.level.label,
             finding.message,
             finding.evidence_text,
