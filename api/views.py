@@ -5,7 +5,6 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -18,7 +17,7 @@ from intake.models import Appointment, Client, Flag, Intake
 from intake.rules.engine import screen
 from intake.rules.loader import screening_context
 from intake.rules.snapshot import snapshot_from_document
-from intake.selectors import client_search, intake_with_entries
+from intake.selectors import client_search, day_start, intake_with_entries
 from intake.services.booking import BookingRefused, BookingRequest, appointment_book, booking_screen
 from intake.services.intakes import client_create, client_update, intake_submit
 
@@ -179,8 +178,8 @@ class AppointmentListView(generics.ListAPIView):
         if "status" in filters:
             queryset = queryset.filter(status=filters["status"])
         if "date" in filters:
-            start = timezone.make_aware(datetime.datetime.combine(filters["date"], datetime.time.min))
-            queryset = queryset.filter(start__gte=start, start__lt=start + datetime.timedelta(days=1))
+            start, end = (day_start(filters["date"] + datetime.timedelta(days=n)) for n in (0, 1))
+            queryset = queryset.filter(start__gte=start, start__lt=end)
         return queryset
 
     @extend_schema(

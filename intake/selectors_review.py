@@ -55,7 +55,7 @@ from .models import (
     Treatment,
 )
 from .rules.findings import Level
-from .selectors import PRACTITIONER_COLUMNS, intake_with_entries
+from .selectors import PRACTITIONER_COLUMNS, day_start, intake_with_entries
 
 __all__ = [
     "QUEUE_LEVELS",
@@ -99,11 +99,6 @@ class QueueFilters:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     status: str | None = None
-
-
-def day_start(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of a day in the clinic's time zone."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def severity(level_field: str) -> Case:

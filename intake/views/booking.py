@@ -285,9 +285,8 @@ class ScheduleView(StaffView, TemplateView):
         week = params.get("view") == "week"
         first = day - datetime.timedelta(days=day.weekday()) if week else day
         days = [first + datetime.timedelta(days=n) for n in range(7 if week else 1)]
-        practitioners = Practitioner.objects.filter(active=True)
         chosen = (
-            practitioners.select_related("user").filter(pk=params.get("practitioner")).first()
+            Practitioner.objects.filter(active=True, pk=params["practitioner"]).select_related("user").first()
             if params.get("practitioner", "").isdigit()
             else None
         )
@@ -301,7 +300,7 @@ class ScheduleView(StaffView, TemplateView):
             day=day,
             previous=day - step,
             next=day + step,
-            practitioners=practitioner_options(practitioners),
+            practitioners=practitioner_options(),
             chosen=chosen,
             chosen_value=str(chosen.pk) if chosen else "",
             **kwargs,

@@ -269,3 +269,21 @@ def test_the_week_lists_an_appointment_on_its_local_day_at_its_local_time(
 
     assert ">00:30–01:30</a>" in days["Monday 14 Dec"]
     assert "No appointments." in days["Sunday 20 Dec"]
+
+
+def test_the_schedule_of_one_practitioner_lists_only_their_appointments(
+    as_user, front_desk, practitioner, booking_day
+):
+    other = Practitioner.objects.create(user=UserFactory(first_name="Noor", last_name="Haddad"))
+    nine = timezone.make_aware(datetime.datetime.combine(booking_day, datetime.time(9)))
+    appointment_stored(ClientFactory(first_name="Mine"), practitioner, nine)
+    appointment_stored(ClientFactory(first_name="Theirs"), other, nine)
+    schedule = reverse("intake:schedule")
+
+    def clients_listed(**chosen) -> list[str]:
+        page = as_user(front_desk).get(schedule, {"date": booking_day.isoformat(), **chosen}).content.decode()
+        return sorted(re.findall(r">(Mine|Theirs) ", page))
+
+    assert clients_listed() == ["Mine", "Theirs"]
+    assert clients_listed(practitioner=other.pk) == ["Theirs"]
+    assert clients_listed(practitioner=practitioner.pk) == ["Mine"]
