@@ -153,9 +153,8 @@ PREPARED_NUMBERS = itertools.count(1)
 
 def prepared_form(sql: str, params: list) -> tuple[str, str] | None:
     """The `PREPARE` and `EXECUTE` statements of a read on PostgreSQL, or None where it is run as it
-    is: another database, `PREPARED_READS` off, no parameters, or one of a type not in
-    `PARAMETER_TYPES`."""
-    if connection.vendor != "postgresql" or not settings.PREPARED_READS or not params:
+    is: another database, `PREPARED_READS` off, or a parameter of a type not in `PARAMETER_TYPES`."""
+    if connection.vendor != "postgresql" or not settings.PREPARED_READS:
         return None
     types = [PARAMETER_TYPES.get(type(value)) for value in params]
     if None in types:
@@ -163,6 +162,8 @@ def prepared_form(sql: str, params: list) -> tuple[str, str] | None:
     numbers = itertools.count(1)
     body = re.sub(r"%%|%s", lambda match: "%" if match.group() == "%%" else f"${next(numbers)}", sql)
     name = f"compiled_read_{next(PREPARED_NUMBERS)}"
+    if not params:
+        return f"PREPARE {name} AS {body}", f"EXECUTE {name}"
     execute = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})"
     return f"PREPARE {name} ({', '.join(types)}) AS {body}", execute
 

@@ -1,6 +1,8 @@
 """Drop-downs drawn by `QuickSelect`: the same HTML as Django's `Select` draws, for any choices and
 any value, and the chosen option selected on the pages that use it."""
 
+import copy
+
 import pytest
 from django import forms
 from django.test.html import parse_html
@@ -54,3 +56,17 @@ def test_options_read_as_values_are_those_read_as_rows(practitioner, model, labe
     chosen = queryset.last()
     assert as_values.clean(str(chosen.pk)) == chosen
     assert as_values.widget.render("x", chosen.pk) == as_rows.widget.render("x", chosen.pk)
+
+
+def test_a_forms_options_are_read_afresh_and_follow_a_queryset_set_later(practitioner):
+    field = ShortListChoiceField(
+        queryset=Practitioner.objects.filter(active=True), empty_label="Any", labels=PRACTITIONER_NAMES
+    )
+    assert [str(value) for value, _label in copy.deepcopy(field).choices] == ["", str(practitioner.pk)]
+    added = Practitioner.objects.create(user=UserFactory(first_name="Noor", last_name="Haddad"))
+    for_a_form = copy.deepcopy(field)
+    assert (added.pk, "Noor Haddad") in list(for_a_form.choices)
+
+    for_a_form.queryset = Practitioner.objects.filter(pk=practitioner.pk)
+    assert [str(value) for value, _label in for_a_form.choices] == ["", str(practitioner.pk)]
+    assert len(list(field.choices)) == 3
