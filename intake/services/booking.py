@@ -13,9 +13,11 @@ from django.contrib.postgres.fields import DateTimeRangeField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Func, Q, QuerySet
+from django.db.models import DateTimeField, Func, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from clinic.compiled import CompiledRead
 
 from ..audit import acted_by, audit_batch, bulk_create_audited
 from ..models import (
@@ -125,6 +127,12 @@ def local_date(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
+def practitioner_lock(pk: int) -> None:
+    """Lock the practitioner's row until the transaction ends, so that their slots are checked and
+    booked one booking at a time."""
+    LOCKED_PRACTITIONER.rows([pk])
+
+
 def slot_problems(
     request: BookingRequest, *, exclude: Appointment | None = None, now: datetime.datetime | None = None
 ) -> dict[str, str]:
@@ -143,13 +151,14 @@ def past_problem(request: BookingRequest, now: datetime.datetime | None) -> str:
 def hours_problem(request: BookingRequest) -> str:
     """Why the clinic is not open for the whole treatment ('' when it is)."""
     start, end = timezone.localtime(request.start), timezone.localtime(request.end)
-    hours = OpeningHours.objects.filter(weekday=start.weekday()).first()
-    if hours is None:
+    hours = OPENING_HOURS.rows([start.weekday()])
+    if not hours:
         return _("The clinic is closed on %(day)s.") % {"day": start.strftime("%A")}
-    if start.time() < hours.opens or end.time() > hours.closes or end.date() != start.date():
+    ((opens, closes),) = hours
+    if start.time() < opens or end.time() > closes or end.date() != start.date():
         return _("Outside opening hours (%(opens)s–%(closes)s): the treatment ends at %(end)s.") % {
-            "opens": hours.opens.strftime("%H:%M"),
-            "closes": hours.closes.strftime("%H:%M"),
+            "opens": opens.strftime("%H:%M"),
+            "closes": closes.strftime("%H:%M"),
             "end": end.strftime("%H:%M"),
         }
     return ""
@@ -158,10 +167,7 @@ def hours_problem(request: BookingRequest) -> str:
 def practitioner_problem(request: BookingRequest) -> str:
     """Why the practitioner cannot give the treatment that day ('' when they can: one query)."""
     practitioner, day = request.practitioner, timezone.localtime(request.start)
-    able = Practitioner.objects.filter(
-        pk=practitioner.pk, working_days__weekday=day.weekday(), treatments=request.treatment
-    )
-    if able.exists():
+    if ABLE.rows([practitioner.pk], [day.weekday()], [request.treatment.pk]):
         return ""
     if not practitioner.working_days.filter(weekday=day.weekday()).exists():
         return _("%(who)s does not work on %(day)s.") % {"who": practitioner, "day": day.strftime("%A")}
@@ -189,20 +195,25 @@ def clash_problem(request: BookingRequest, *, exclude: Appointment | None) -> st
     """Who already has an appointment at the time, the practitioner or the client ('' when neither),
     in one query; `exclude` is the appointment being moved."""
     practitioner = request.practitioner
-    clashes = overlapping(request.start, request.end).filter(
-        Q(practitioner=practitioner) | Q(client=request.client)
-    )
-    if exclude:
-        clashes = clashes.exclude(pk=exclude.pk)
-    clashes = list(clashes.order_by("start"))
-    theirs = next((clash for clash in clashes if clash.practitioner_id == practitioner.pk), None)
+    moved = [[exclude.pk]] if exclude else []
+    clashes = CLASHES.rows([practitioner.pk], [request.client.pk], request.start, request.end, *moved)
+    theirs = next((clash for clash in clashes if clash[0] == practitioner.pk), None)
     if theirs:
         return _("%(who)s already has an appointment from %(start)s to %(end)s.") % {
             "who": practitioner,
-            "start": timezone.localtime(theirs.start).strftime("%H:%M"),
-            "end": timezone.localtime(theirs.end).strftime("%H:%M"),
+            "start": timezone.localtime(theirs[1]).strftime("%H:%M"),
+            "end": timezone.localtime(theirs[2]).strftime("%H:%M"),
         }
     return _("The client already has an appointment at this time.") if clashes else ""
+
+
+def clashing(practitioners: list[int], clients: list[int], start, end, moved: list[int] | None = None):
+    """(practitioner id, start, end) of the appointments of the practitioners or the clients holding
+    time between `start` and `end`, but the one being `moved`, by start."""
+    clashes = overlapping(start, end).filter(Q(practitioner__in=practitioners) | Q(client__in=clients))
+    if moved is not None:
+        clashes = clashes.exclude(pk__in=moved)
+    return clashes.order_by("start").values_list("practitioner_id", "start", "end")
 
 
 class TimeRange(Func):
@@ -220,7 +231,26 @@ def overlapping(start: datetime.datetime, end: datetime.datetime) -> QuerySet[Ap
         return holding.filter(start__lt=end, end__gt=start)
     # The no-overlap constraints' own test, so PostgreSQL probes their GiST index. The test above bounds
     # the start from above only, so there it reads every appointment the practitioner ever had.
-    return holding.alias(time=TimeRange("start", "end")).filter(time__overlap=(start, end))
+    between = TimeRange(*(Value(moment, output_field=DateTimeField()) for moment in (start, end)))
+    return holding.alias(time=TimeRange("start", "end")).filter(time__overlap=between)
+
+
+# The slot's checks, on every booking and move, are compiled once per process: the ORM took longer to
+# build them than PostgreSQL took to run them.
+OPENING_HOURS = CompiledRead(
+    lambda weekdays: OpeningHours.objects.filter(weekday__in=weekdays).values_list("opens", "closes")
+)
+ABLE = CompiledRead(
+    lambda practitioners, weekdays, treatments: Practitioner.objects.filter(
+        pk__in=practitioners, working_days__weekday__in=weekdays, treatments__in=treatments
+    )
+    .order_by()
+    .values_list("pk")[:1]
+)
+CLASHES = CompiledRead(clashing)
+LOCKED_PRACTITIONER = CompiledRead(
+    lambda ids: Practitioner.objects.select_for_update().filter(pk__in=ids).order_by().values_list("pk")
+)
 
 
 def clash_error() -> ValidationError:
@@ -275,7 +305,7 @@ def store_booking(
 
     `intake` is the current intake `result` screened (None for a consultation).
     """
-    Practitioner.objects.select_for_update().filter(pk=request.practitioner.pk).get()
+    practitioner_lock(request.practitioner.pk)
     problems = slot_problems(request)
     if problems:
         raise SlotUnavailable(problems, result)
@@ -572,7 +602,7 @@ def appointment_move(
     )
     try:
         with audit_batch():
-            Practitioner.objects.select_for_update().filter(pk=appointment.practitioner_id).get()
+            practitioner_lock(appointment.practitioner_id)
             problems = slot_problems(request, exclude=appointment)
             if problems:
                 raise ValidationError(problems)

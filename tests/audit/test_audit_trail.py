@@ -14,22 +14,9 @@ from intake.audit import STORED, Event, audit_append, audit_batch, audit_verify,
 from intake.models import AuditEntry, Flag, Rule
 from intake.services.intakes import client_update, intake_submit
 from tests.factories import UserFactory, document
+from tests.queries import READ, statement_sent
 
 pytestmark = pytest.mark.django_db
-
-
-# A read as sent: a plain SELECT, or the statement a prepared read's EXECUTE runs.
-READ = re.compile(r"(PREPARE \S+ \(.*?\) AS )?SELECT")
-
-
-def statement_sent(sql: str) -> str:
-    """The SQL a logged query ran: for the `EXECUTE` of a prepared read, its `PREPARE`."""
-    prepared = re.match(r"EXECUTE (\w+)", sql)
-    if prepared is None:
-        return sql
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name = %s", [prepared[1]])
-        return cursor.fetchone()[0]
 
 
 def entries(**filters):

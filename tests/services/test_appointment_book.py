@@ -3,6 +3,8 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from intake.models import (
     Appointment,
@@ -18,6 +20,7 @@ from intake.models import (
 from intake.services import booking
 from intake.services.intakes import intake_submit
 from tests.factories import ClientFactory, UserFactory, document
+from tests.queries import READ, statement_sent
 
 pytestmark = pytest.mark.django_db
 
@@ -216,6 +219,17 @@ def test_no_double_booking_of_practitioner_or_client(front_desk, practitioner, a
     other.working_days.create(weekday=at(0).weekday())
     with pytest.raises(ValidationError, match="client already has an appointment"):
         booking.appointment_book(request=request_for(first, other, at(10, 30)), by=front_desk)
+
+
+def test_a_booking_locks_only_its_practitioners_row_while_it_checks_the_slot(front_desk, practitioner, at):
+    client = client_with({}, front_desk)
+    with CaptureQueriesContext(connection) as queries:
+        booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    sent = [statement_sent(query["sql"]) for query in queries.captured_queries]
+    locks = [sql for sql in sent if READ.match(sql) and sql.endswith("FOR UPDATE")]
+    if connection.features.has_select_for_update:
+        (lock,) = [sql for sql in locks if '"intake_practitioner"' in sql]
+        assert "JOIN" not in lock
 
 
 def test_contraindication_in_a_taken_slot_is_a_slot_problem_and_logs_no_attempt(
