@@ -46,6 +46,7 @@ def signed_in_fetch(path: str, *, post: str | None = None, json: bool = False, u
         kind = "application/json" if json else "application/x-www-form-urlencoded"
         return browser.post(path, post, content_type=kind, **headers)
 
+    fetch.browser = browser  # for requests of the caller's own
     return fetch
 
 

@@ -219,11 +219,11 @@ def check_shared_sessions(cookies: dict[str, str], path: str) -> str:
 def workload(cookies: dict[str, str]) -> list[Page]:
     """The measured pages, with requests that vary as staff's do (clients, searches, days)."""
     from django.contrib.auth.models import User
-    from django.db.models import Count, Max
+    from django.db.models import Count
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
-    from intake.models import Appointment, Client, Practitioner, Treatment
+    from intake.models import Appointment, Client
     from intake.synthetic import SEED_USERNAME
 
     today = timezone.localdate()
@@ -271,23 +271,33 @@ def workload(cookies: dict[str, str]) -> list[Page]:
         ),
         Page(
             "booking POST",
-            booking_lines(
-                last=Appointment.objects.aggregate(last=Max("start"))["last"],
-                practitioners=list(
-                    Practitioner.objects.filter(user__username__startswith="practitioner-").values_list(
-                        "pk", flat=True
-                    )
-                ),
-                clients=synthetic.filter(
-                    intakes__intake_date__gte=today - datetime.timedelta(days=90)
-                ).distinct(),
-                treatment=Treatment.objects.get(code=treatments[0]).pk,
-                token=token,
-            ),
+            booking_posts(token),
             {**signed_in, "Content-Type": FORM},
             writes=True,
         ),
     ]
+
+
+def booking_posts(token: str) -> list[str]:
+    """The booking POST's requests (`booking_lines`): the facial treatment, with the seeded
+    practitioners, for the synthetic clients whose intake is at most 90 days old."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from intake.models import Appointment, Client, Practitioner, Treatment
+    from intake.synthetic import SEED_USERNAME
+
+    recent = timezone.localdate() - datetime.timedelta(days=90)
+    seeded = Practitioner.objects.filter(user__username__startswith="practitioner-")
+    return booking_lines(
+        last=Appointment.objects.aggregate(last=Max("start"))["last"],
+        practitioners=list(seeded.values_list("pk", flat=True)),
+        clients=Client.objects.filter(created_by__username=SEED_USERNAME, intakes__is_current=True)
+        .filter(intakes__intake_date__gte=recent)
+        .distinct(),
+        treatment=Treatment.objects.get(code="microdermabrasion-face").pk,
+        token=token,
+    )
 
 
 def booking_lines(*, last: datetime.datetime, practitioners: list[int], clients, treatment: int, token: str):

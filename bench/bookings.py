@@ -1,0 +1,57 @@
+"""The booking POST in this process: the benchmark's own booking posts (`run.booking_posts`, each a
+different client in a free slot), sent one after another inside a transaction that is rolled back
+at the end, so the data is left as it was. Prints the median and fastest time a post, and how many
+booked (a redirect) or were refused or held back (the form shown again).
+
+    .venv/bin/python bench/bookings.py [--posts 200]
+
+`instructions.py` cannot count a booking POST (the same post twice finds its slot taken), and the
+whole benchmark measures it among other noise; two checkouts run in turn compare within a few
+percent. Signed in as the front desk on the benchmark's database (see profile_page.py).
+"""
+
+import argparse
+import statistics
+import time
+import urllib.parse
+
+from profile_page import signed_in_fetch
+from run import booking_posts
+
+WARM_UP = 5
+
+
+class RolledBack(Exception):
+    """Ends the transaction the posts ran in, undoing them."""
+
+
+def main() -> None:
+    """Send the posts and print the numbers."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=200)
+    options = parser.parse_args()
+    browser = signed_in_fetch("/bench/floor/").browser
+    from django.db import transaction
+
+    posts = [line.split("\t")[1:] for line in booking_posts(token="")[: WARM_UP + options.posts]]
+    seconds, statuses = [], []
+    try:
+        with transaction.atomic():
+            for number, (path, body) in enumerate(posts):
+                started = time.perf_counter()
+                response = browser.post(path, dict(urllib.parse.parse_qsl(body)))
+                if number >= WARM_UP:
+                    seconds.append(time.perf_counter() - started)
+                    statuses.append(response.status_code)
+            raise RolledBack
+    except RolledBack:
+        pass
+    print(
+        f"{len(seconds)} booking POSTs: median {statistics.median(seconds) * 1000:.1f} ms, "
+        f"fastest {min(seconds) * 1000:.1f} ms; {statuses.count(302)} booked, "
+        f"{statuses.count(200)} shown the form again"
+    )
+
+
+if __name__ == "__main__":
+    main()
