@@ -146,6 +146,12 @@ PARAMETER_TYPES = {
     datetime.datetime: "timestamptz",
     datetime.date: "date",
 }
+def parameter_type(value) -> str | None:
+    """The type PostgreSQL is told a parameter has: its Python type's, or its nearest base type's
+    (a model's choices are `str` or `int` subclasses), or None."""
+    return next((PARAMETER_TYPES[kind] for kind in type(value).__mro__ if kind in PARAMETER_TYPES), None)
+
+
 # Numbers the prepared reads of a process (`next` on a count is safe across threads; on a generator
 # it is not).
 PREPARED_NUMBERS = itertools.count(1)
@@ -153,10 +159,10 @@ PREPARED_NUMBERS = itertools.count(1)
 
 def prepared_form(sql: str, params: list) -> tuple[str, str] | None:
     """The `PREPARE` and `EXECUTE` statements of a read on PostgreSQL, or None where it is run as it
-    is: another database, `PREPARED_READS` off, or a parameter of a type not in `PARAMETER_TYPES`."""
+    is: another database, `PREPARED_READS` off, or a parameter `parameter_type` cannot name."""
     if connection.vendor != "postgresql" or not settings.PREPARED_READS:
         return None
-    types = [PARAMETER_TYPES.get(type(value)) for value in params]
+    types = [parameter_type(value) for value in params]
     if None in types:
         return None
     numbers = itertools.count(1)

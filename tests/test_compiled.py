@@ -11,8 +11,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from clinic.compiled import CompiledRead
-from intake.models import Client
-from tests.factories import ClientFactory
+from intake.models import Appointment, AppointmentStatus, Client
+from tests.factories import ClientFactory, appointment_stored
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +174,23 @@ def test_a_new_connection_prepares_the_read_again(reference_data, clients):
     assert prepared_statements() == []  # a new connection has none
     assert read.rows(ids) == list(clients_and_days(ids))
     assert len(prepared_statements()) == 1
+
+
+@on_postgresql
+def test_a_read_comparing_with_a_models_choice_is_prepared(clients, practitioner):
+    def booked(client_ids: list[int]):
+        return Appointment.objects.filter(client__in=client_ids, status=AppointmentStatus.BOOKED).values_list(
+            "client_id"
+        )
+
+    start = timezone.now() + datetime.timedelta(days=1)
+    appointment_stored(clients[0], practitioner, start)
+    appointment_stored(clients[1], practitioner, start + datetime.timedelta(hours=2), status="cancelled")
+    before = set(prepared_statements())
+    ids = [client.pk for client in clients]
+    assert CompiledRead(booked).rows(ids) == [(clients[0].pk,)]
+    (prepared,) = set(prepared_statements()) - before
+    assert "intake_appointment" in prepared
 
 
 @on_postgresql
