@@ -21,7 +21,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 
@@ -44,12 +46,22 @@ class CompiledRead:
 
     def rows(self, *arguments: list[int] | datetime.datetime | str) -> list[tuple]:
         """The rows for these arguments, as `list(build(*arguments))` gives them."""
+        return self.run(*arguments)[0]
+
+    def instances(self, *arguments: list[int] | datetime.datetime | str) -> list[Model]:
+        """The model instances for these arguments, where `build` returns a queryset of instances (not
+        of values), with the related rows it selects (`select_related`; annotations are left out)."""
+        rows, instance = self.run(*arguments)
+        return [instance(row) for row in rows]
+
+    def run(self, *arguments) -> tuple[list[tuple], Callable[[tuple], Model] | None]:
+        """The rows for these arguments, and how a row becomes an instance (None for values)."""
         padded = [padded_ids(argument) if isinstance(argument, list) else argument for argument in arguments]
         shape = [len(argument) if isinstance(argument, list) else kind_of(argument) for argument in padded]
         key = (connection.alias, timezone.get_current_timezone_name(), *shape)
         if key not in self.compiled:
             self.compiled[key] = self.compile(*shape)
-        sql, params, places, converters, prepared = self.compiled[key]
+        sql, params, places, converters, instance, prepared = self.compiled[key]
         given = []
         for argument in padded:
             if isinstance(argument, list):
@@ -67,14 +79,15 @@ class CompiledRead:
                 prepare_once(prepare)
                 cursor.execute(execute, values)
             rows = cursor.fetchall()
-        if not converters:
-            return rows
-        return [self.converted(row, converters) for row in rows]
+        if converters:
+            rows = [self.converted(row, converters) for row in rows]
+        return rows, instance
 
     def compile(self, *shape: int | str):
         """The SQL and parameters of the query for arguments of this shape (the size of each list,
         `MOMENT` or `TEXT`), where in the parameters each given value goes (position, index in the
-        arguments' values joined), and each column's converters."""
+        arguments' values joined), each column's converters, how a row becomes an instance, and the
+        statements that prepare and run it."""
         stand_ins, singles, start = [], {}, 0
         for size in shape:
             if size in (MOMENT, TEXT):
@@ -88,14 +101,17 @@ class CompiledRead:
             else:
                 stand_ins.append([-(start + index + 1) for index in range(size)])
                 start += size
-        compiler = self.build(*stand_ins).query.get_compiler(connection=connection)
+        query = self.build(*stand_ins).query
+        compiler = query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         places = [(position, stand_in_index(value, singles)) for position, value in enumerate(params)]
         places = [(position, index) for position, index in places if index is not None]
         if {index for _, index in places} != set(range(start)):
             raise ValueError("a compiled read must use every id, moment and text it is given")
         columns = [column for column, *_ in compiler.select[: compiler.col_count]]
-        return sql, params, places, compiler.get_converters(columns), prepared_form(sql, params)
+        converters = compiler.get_converters(columns)
+        instance = None if query.values_select else instance_maker(compiler)
+        return sql, params, places, converters, instance, prepared_form(sql, params)
 
     @staticmethod
     def converted(row: tuple, converters: dict) -> tuple:
@@ -105,6 +121,24 @@ class CompiledRead:
             for function in functions:
                 values[index] = function(values[index], expression, connection)
         return tuple(values)
+
+
+def instance_maker(compiler: SQLCompiler) -> Callable[[tuple], Model]:
+    """How a row of a compiled query of a model's instances becomes its instance, with the related
+    instances it selects, as Django's `ModelIterable` makes them."""
+    klass_info, select, alias = compiler.klass_info, compiler.select, connection.alias
+    model, fields = klass_info["model"], klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    names = [column.target.attname for column, _sql, _alias in select[start:end]]
+    populators = get_related_populators(klass_info, select, alias)
+
+    def instance(row: tuple) -> Model:
+        made = model.from_db(alias, names, row[start:end])
+        for populator in populators:
+            populator.populate(row, made)
+        return made
+
+    return instance
 
 
 MOMENT, TEXT = "moment", "text"

@@ -57,6 +57,28 @@ def test_a_compiled_read_follows_the_active_time_zone(clients):
         assert read.rows([client.pk])[0][3] == datetime.date(2026, 12, 1)
 
 
+def test_a_compiled_read_gives_instances_with_the_related_rows_they_select(
+    clients, practitioner, django_assert_num_queries
+):
+    def appointments_of(client_ids: list[int]):
+        chosen = Appointment.objects.filter(client__in=client_ids)
+        return chosen.select_related("client", "practitioner__user").order_by("pk")
+
+    start = timezone.now() + datetime.timedelta(days=1)
+    stored = [
+        appointment_stored(client, practitioner, start + datetime.timedelta(hours=hour))
+        for hour, client in enumerate(clients[:2])
+    ]
+    ids = [client.pk for client in clients]
+
+    with django_assert_num_queries(1):
+        read = CompiledRead(appointments_of).instances(ids)
+        shown = [(made.start, made.client.last_name, str(made.practitioner)) for made in read]
+    assert read == list(appointments_of(ids)) == stored
+    assert shown == [(made.start, made.client.last_name, str(practitioner)) for made in stored]
+    assert not read[0]._state.adding  # saved rows, as the ORM reads them
+
+
 def test_a_read_that_leaves_an_id_out_is_refused(clients):
     read = CompiledRead(lambda ids: clients_and_days(ids[:1]))
     with pytest.raises(ValueError, match="every id"):

@@ -5,6 +5,7 @@ import copy
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.test.html import parse_html
 from django.urls import reverse
 
@@ -70,3 +71,26 @@ def test_a_forms_options_are_read_afresh_and_follow_a_queryset_set_later(practit
     for_a_form.queryset = Practitioner.objects.filter(pk=practitioner.pk)
     assert [str(value) for value, _label in for_a_form.choices] == ["", str(practitioner.pk)]
     assert len(list(field.choices)) == 3
+
+
+@pytest.mark.parametrize("given", ["999999", "abc", "1.5", "1\x00"])
+def test_a_chosen_row_outside_the_list_is_refused_as_django_refuses_it(practitioner, given):
+    gone = Practitioner.objects.create(user=UserFactory(username="gone"), active=False)
+    queryset = Practitioner.objects.filter(active=True).select_related("user")
+    ours = ShortListChoiceField(queryset=queryset, labels=PRACTITIONER_NAMES)
+    django = forms.ModelChoiceField(queryset=queryset)
+    for value in (given, str(gone.pk)):
+        with pytest.raises(ValidationError) as refused:
+            ours.clean(value)
+        with pytest.raises(ValidationError) as expected:
+            django.clean(value)
+        assert refused.value.messages == expected.value.messages
+
+
+def test_a_chosen_row_comes_with_the_rows_its_list_selects(practitioner, django_assert_num_queries):
+    field = ShortListChoiceField(
+        queryset=Practitioner.objects.filter(active=True).select_related("user"), labels=PRACTITIONER_NAMES
+    )
+    with django_assert_num_queries(1):
+        chosen = field.clean(str(practitioner.pk))
+        assert chosen == practitioner and chosen.user.username == practitioner.user.username
