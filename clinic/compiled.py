@@ -28,8 +28,9 @@ from django.utils import timezone
 
 
 class CompiledRead:
-    """The rows of the values queryset `build(*arguments)` returns, built and compiled once for each
-    size of each list of ids (and each database and time zone, which the SQL may name).
+    """The rows of the values queryset `build(*arguments)` returns (`rows`), or the instances of a
+    model's queryset (`instances`), built and compiled once for each size of each list of ids (and
+    each database and time zone, which the SQL may name).
 
     An argument is a list of ids, which the query may only test membership of (`__in`), a moment (an
     aware datetime), which it may only compare a `DateTimeField` with, or a text, which it may only
