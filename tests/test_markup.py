@@ -52,7 +52,7 @@ def test_format_html_join_escapes_as_djangos_does():
 @pytest.mark.parametrize("language", ["en", "de", "fr"])
 def test_date_writer_writes_as_the_date_filter_does(moment, language):
     with translation.override(language):
-        dates = markup.DateWriter()
+        dates = markup.date_writer()
         assert dates.day(moment.date()) == defaultfilters.date(moment.date(), "j M Y")
         assert dates.weekday_time(moment) == defaultfilters.date(moment, "D j M Y, H:i")
         assert dates.day_time(moment) == defaultfilters.date(moment, "j M Y H:i")

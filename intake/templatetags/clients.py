@@ -4,7 +4,7 @@ each row's link reversed once a page, its date written without the `date` filter
 from django import template
 
 from intake.links import pk_link
-from intake.markup import DateWriter, format_html_join
+from intake.markup import date_writer, format_html_join
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ ROW = '<tr><td><a href="{}">{}, {}</a></td><td>{}</td><td>{}</td><td>{}</td></tr
 def client_rows_html(rows) -> str:
     """The `<tr>`s of the clients found (`selectors.client_search_rows`): name linked to the record,
     date of birth, phone and e-mail, each escaped."""
-    link, dates = pk_link("intake:client_detail"), DateWriter()
+    link, dates = pk_link("intake:client_detail"), date_writer()
     return format_html_join(
         "\n",
         ROW,

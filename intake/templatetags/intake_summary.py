@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intake.entries import Entry
-from intake.markup import DateWriter, escaped, format_html
+from intake.markup import date_writer, escaped, format_html
 from intake.models import Intake
 from intake.templatetags.choices import label
 
@@ -42,7 +42,7 @@ class IntakeSummary:
     """An intake's answers and entries in words, each a term of the summary (its HTML escaped)."""
 
     def __init__(self, intake: Intake):
-        self.intake, self.summary, self.dates = intake, intake.summary, DateWriter()
+        self.intake, self.summary, self.dates = intake, intake.summary, date_writer()
 
     def terms(self) -> list[tuple[str, str]]:
         """(term, description) in the order the summary shows them."""

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 
-from intake.markup import DateWriter, escaped, format_html, format_html_join
+from intake.markup import date_writer, escaped, format_html, format_html_join
 from intake.models import Appointment, AppointmentFinding, AppointmentStatus, Flag, ReviewAction
 from intake.rules.findings import Level
 from intake.selectors_review import QueueAction, QueueFlag, QueueRow
@@ -113,7 +113,7 @@ class QueueRowPainter:
     def __init__(self, request, may_review: bool):
         language = get_language()
         self.zone = timezone.get_current_timezone()
-        self.dates = DateWriter()
+        self.dates = date_writer()
         self.may_review = may_review
         self.levels = choice_labels(Flag, "level", language)
         self.finding_levels = choice_labels(AppointmentFinding, "level", language)
