@@ -71,7 +71,7 @@ class IntakeSummary:
             intake.concerns and format_html("<br>{}: {}", _("Concerns"), intake.concerns),
             intake.goals and format_html("<br>{}: {}", _("Goals"), intake.goals),
         ]
-        return " ".join(part for part in parts if part)
+        return " ".join(part for part in parts if part) or "—"
 
     def scalp(self) -> str:
         intake = self.intake

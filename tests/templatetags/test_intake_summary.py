@@ -61,7 +61,7 @@ def test_an_empty_intake_says_none_reported_and_nothing_of_note():
     intake.summary = Summary()
     said = terms(intake)
 
-    assert said["Skin"] == "" and said["Scalp"] == "—"
+    assert said["Skin"] == said["Scalp"] == "—"
     for term in ("Conditions", "Medications", "Recent procedures", "Sessions and consultations elsewhere"):
         assert said[term] == "None reported"
     assert said["Answers"] == "Nothing of note"
