@@ -98,8 +98,11 @@ class ShortListChoiceField(forms.ModelChoiceField):
         self.validate_no_null_characters(value)
         if isinstance(value, self.queryset.model):
             value = value.pk
+        key_field = self.queryset.model._meta.pk
         try:
-            (row,) = self.chosen.instances([self.queryset.model._meta.pk.to_python(value)])
+            key = key_field.to_python(value)
+            key_field.run_validators(key)  # within the column's range: a larger number cannot be looked up
+            (row,) = self.chosen.instances([key])
         except (ValidationError, ValueError, TypeError):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}

@@ -73,7 +73,7 @@ def test_a_forms_options_are_read_afresh_and_follow_a_queryset_set_later(practit
     assert len(list(field.choices)) == 3
 
 
-@pytest.mark.parametrize("given", ["999999", "abc", "1.5", "1\x00"])
+@pytest.mark.parametrize("given", ["999999", "abc", "1.5", "1\x00", "99999999999999999999", "-1"])
 def test_a_chosen_row_outside_the_list_is_refused_as_django_refuses_it(practitioner, given):
     gone = Practitioner.objects.create(user=UserFactory(username="gone"), active=False)
     queryset = Practitioner.objects.filter(active=True).select_related("user")
