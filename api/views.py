@@ -178,8 +178,10 @@ class AppointmentListView(generics.ListAPIView):
         if "status" in filters:
             queryset = queryset.filter(status=filters["status"])
         if "date" in filters:
-            start, end = (day_start(filters["date"] + datetime.timedelta(days=n)) for n in (0, 1))
-            queryset = queryset.filter(start__gte=start, start__lt=end)
+            day = filters["date"]
+            queryset = queryset.filter(
+                start__gte=day_start(day), start__lt=day_start(day + datetime.timedelta(days=1))
+            )
         return queryset
 
     @extend_schema(

@@ -15,7 +15,7 @@ import statistics
 import time
 import urllib.parse
 
-from profile_page import signed_in_fetch
+from profile_page import signed_in_browser
 from run import booking_posts
 
 WARM_UP = 5
@@ -30,7 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=200)
     options = parser.parse_args()
-    browser = signed_in_fetch("/bench/floor/").browser
+    browser, _account = signed_in_browser()
     from django.db import transaction
 
     posts = [line.split("\t")[1:] for line in booking_posts(token="")[: WARM_UP + options.posts]]

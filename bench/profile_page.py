@@ -20,9 +20,8 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/clinic_bench"
 
 
-def signed_in_fetch(path: str, *, post: str | None = None, json: bool = False, user: str = "frontdesk"):
-    """Set Django up on the benchmark's database and sign `user` in; a function that requests `path`
-    (a POST of `post` when given, JSON with the user's API token when `json`) and returns the response."""
+def signed_in_browser(user: str = "frontdesk"):
+    """Set Django up on the benchmark's database; a test client signed in as `user`, and the user."""
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
     os.environ["DJANGO_SETTINGS_MODULE"] = "clinic.settings.bench"
     import django
@@ -30,11 +29,19 @@ def signed_in_fetch(path: str, *, post: str | None = None, json: bool = False, u
     django.setup()
     from django.contrib.auth.models import User
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
     account = User.objects.get(username=user)
     browser = Client(raise_request_exception=True, SERVER_NAME="127.0.0.1")
     browser.force_login(account)
+    return browser, account
+
+
+def signed_in_fetch(path: str, *, post: str | None = None, json: bool = False, user: str = "frontdesk"):
+    """Sign `user` in (`signed_in_browser`); a function that requests `path` (a POST of `post` when
+    given, JSON with the user's API token when `json`) and returns the response."""
+    browser, account = signed_in_browser(user)
+    from rest_framework.authtoken.models import Token
+
     headers = {}
     if json:
         headers["HTTP_AUTHORIZATION"] = f"Token {Token.objects.get_or_create(user=account)[0].key}"
@@ -46,7 +53,6 @@ def signed_in_fetch(path: str, *, post: str | None = None, json: bool = False, u
         kind = "application/json" if json else "application/x-www-form-urlencoded"
         return browser.post(path, post, content_type=kind, **headers)
 
-    fetch.browser = browser  # for requests of the caller's own
     return fetch
 
 

@@ -181,6 +181,8 @@ PARAMETER_TYPES = {
     datetime.datetime: "timestamptz",
     datetime.date: "date",
 }
+
+
 def parameter_type(value) -> str | None:
     """The type PostgreSQL is told a parameter has: its Python type's, or its nearest base type's
     (a model's choices are `str` or `int` subclasses), or None."""
