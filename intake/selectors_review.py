@@ -14,17 +14,14 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import (
     BigIntegerField,
-    Case,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.urls import reverse
 from django.utils import timezone
@@ -54,6 +51,7 @@ from .models import (
     ReviewActionKind,
     Treatment,
 )
+from .models.booking import severity
 from .rules.findings import Level
 from .selectors import PRACTITIONER_COLUMNS, day_start, intake_with_entries
 
@@ -99,15 +97,6 @@ class QueueFilters:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     status: str | None = None
-
-
-def severity(level_field: str) -> Case:
-    """A level as a number, most severe highest, for sorting."""
-    return Case(
-        *(When(**{level_field: level.slug}, then=Value(int(level))) for level in Level),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
 
 
 def within(queryset: QuerySet, moment: str, filters: QueueFilters) -> QuerySet:

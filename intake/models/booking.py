@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -153,6 +153,15 @@ class AppointmentStatus(models.TextChoices):
         return [cls.PENDING_REVIEW, cls.BLOCKED, cls.BOOKED, cls.ARRIVED]
 
 
+def severity(level_field: str) -> Case:
+    """A level as a number, most severe highest, for sorting (the review queue; its index)."""
+    return Case(
+        *(When(**{level_field: level.slug}, then=Value(int(level))) for level in Level),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
 class Appointment(models.Model):
     """A treatment (or consultation) booked for a client with a practitioner at a time."""
 
@@ -228,12 +237,17 @@ class Appointment(models.Model):
             models.Index(fields=["practitioner", "start"], name="appointment_practitioner_idx"),
             models.Index(fields=["client", "start"], name="appointment_client_idx"),
             models.Index(fields=["status", "start"], name="appointment_status_idx"),
-            # The review queue's first part, held appointments soonest first: read in order from this
-            # small index instead of sorting every pending or blocked appointment for each page.
+            # The review queue's first part, held appointments soonest and most severe first, in
+            # the part's own order: any page of it is read from this small index alone (an index-only
+            # scan of the rows up to the page's end, whatever a filter the queue offers), instead of
+            # sorting every held appointment for each page after the first.
             models.Index(
-                fields=["start"],
+                F("start"),
+                severity("worst_level").desc(),
+                F("id"),
+                include=["worst_level", "status", "treatment", "practitioner"],
                 condition=Q(status__in=[AppointmentStatus.PENDING_REVIEW, AppointmentStatus.BLOCKED]),
-                name="appointment_held_idx",
+                name="appointment_held_order_idx",
             ),
             # A client's next appointments for a treatment (review queue, re-screening): only the
             # upcoming rows, so small; PostgreSQL also prefers it to the overlap constraint's GiST

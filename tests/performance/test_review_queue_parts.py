@@ -2,13 +2,14 @@
 whatever the page, and counts kept for a minute only when the queue is large."""
 
 import datetime
+from dataclasses import replace
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
 from intake import selectors_review
-from intake.models import Flag, FlagStatus, Practitioner
+from intake.models import Flag, FlagStatus, Practitioner, Treatment
 from intake.selectors_review import QueueCounts, QueueFilters, review_queue
 from intake.synthetic import seed_synthetic
 from tests.performance.test_search_indexes import plan, postgresql_only
@@ -75,9 +76,27 @@ def test_a_large_queue_keeps_its_counts_for_a_minute(seeded, monkeypatch):
 
 
 @postgresql_only
-def test_held_appointments_are_read_in_order_from_their_own_index(seeded):
-    held = review_queue(QueueFilters()).parts[0]()
-    assert "appointment_held_idx" in plan(held[:25])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        QueueFilters(),
+        QueueFilters(level="caution"),
+        QueueFilters(treatment=True),
+        QueueFilters(practitioner=True),
+    ],
+    ids=["all", "caution", "treatment", "practitioner"],
+)
+@pytest.mark.parametrize("start", [0, 25, 500])
+def test_any_page_of_held_appointments_is_read_in_order_from_their_own_index(seeded, filters, start):
+    filters = replace(
+        filters,
+        treatment=Treatment.objects.first() if filters.treatment else None,
+        practitioner=Practitioner.objects.first() if filters.practitioner else None,
+    )
+    held = review_queue(filters).parts[0]()
+    steps = plan(held[start : start + 25])
+    assert "Index Only Scan using appointment_held_order_idx" in steps
+    assert "Sort" not in steps
 
 
 def test_a_page_builds_only_the_parts_it_reads(seeded):
