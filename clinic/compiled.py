@@ -22,7 +22,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
@@ -49,19 +49,27 @@ class CompiledRead:
         """The rows for these arguments, as `list(build(*arguments))` gives them."""
         return self.run(*arguments)[0]
 
+    def rows_between(self, start: int, stop: int, *arguments: list[int] | datetime.datetime | str):
+        """Rows `start` to `stop` for these arguments, as `list(build(*arguments)[start:stop])` gives them
+        (the window is a parameter of one compiled query, where the ORM writes each into its SQL)."""
+        return self.run(*arguments, window=(start, stop))[0]
+
     def instances(self, *arguments: list[int] | datetime.datetime | str) -> list[Model]:
         """The model instances for these arguments, where `build` returns a queryset of instances (not
         of values), with the related rows it selects (`select_related`; annotations are left out)."""
         rows, instance = self.run(*arguments)
         return [instance(row) for row in rows]
 
-    def run(self, *arguments) -> tuple[list[tuple], Callable[[tuple], Model] | None]:
-        """The rows for these arguments, and how a row becomes an instance (None for values)."""
+    def run(
+        self, *arguments, window: tuple[int, int] | None = None
+    ) -> tuple[list[tuple], Callable[[tuple], Model] | None]:
+        """The rows for these arguments (those from `start` to `stop` of a `window`), and how a row
+        becomes an instance (None for values)."""
         padded = [padded_ids(argument) if isinstance(argument, list) else argument for argument in arguments]
         shape = [len(argument) if isinstance(argument, list) else kind_of(argument) for argument in padded]
-        key = (connection.alias, timezone.get_current_timezone_name(), *shape)
+        key = (connection.alias, timezone.get_current_timezone_name(), window is not None, *shape)
         if key not in self.compiled:
-            self.compiled[key] = self.compile(*shape)
+            self.compiled[key] = self.compile(*shape, window=window is not None)
         sql, params, places, converters, instance, prepared = self.compiled[key]
         given = []
         for argument in padded:
@@ -69,6 +77,9 @@ class CompiledRead:
                 given += argument
             else:
                 given.append(adapted(argument))
+        if window is not None:
+            start, stop = window
+            given += [max(stop - start, 0), start]
         values = list(params)
         for position, index in places:
             values[position] = given[index]
@@ -84,11 +95,12 @@ class CompiledRead:
             rows = [self.converted(row, converters) for row in rows]
         return rows, instance
 
-    def compile(self, *shape: int | str):
+    def compile(self, *shape: int | str, window: bool = False):
         """The SQL and parameters of the query for arguments of this shape (the size of each list,
-        `MOMENT` or `TEXT`), where in the parameters each given value goes (position, index in the
-        arguments' values joined), each column's converters, how a row becomes an instance, and the
-        statements that prepare and run it."""
+        `MOMENT` or `TEXT`) and with a window's `LIMIT` and `OFFSET` last when asked, where in the
+        parameters each given value goes (position, index in the arguments' values joined), each
+        column's converters, how a row becomes an instance, and the statements that prepare and run
+        it."""
         stand_ins, singles, start = [], {}, 0
         for size in shape:
             if size in (MOMENT, TEXT):
@@ -102,16 +114,22 @@ class CompiledRead:
             else:
                 stand_ins.append([-(start + index + 1) for index in range(size)])
                 start += size
-        query = self.build(*stand_ins).query
+        queryset = self.build(*stand_ins)
+        query = queryset.query
         compiler = query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         places = [(position, stand_in_index(value, singles)) for position, value in enumerate(params)]
         places = [(position, index) for position, index in places if index is not None]
         if {index for _, index in places} != set(range(start)):
             raise ValueError("a compiled read must use every id, moment and text it is given")
+        if window:
+            # Stand-ins of the right type; `run` puts the window's size and start in their places.
+            sql += " LIMIT %s OFFSET %s"
+            places += [(len(params), start), (len(params) + 1, start + 1)]
+            params = [*params, 1, 0]
         columns = [column for column, *_ in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(columns)
-        instance = None if query.values_select else instance_maker(compiler)
+        instance = instance_maker(compiler) if queryset._iterable_class is ModelIterable else None
         return sql, params, places, converters, instance, prepared_form(sql, params)
 
     @staticmethod

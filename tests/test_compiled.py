@@ -44,6 +44,15 @@ def test_a_compiled_read_gives_the_rows_of_its_queryset_for_any_ids(clients):
     assert len(read.compiled) == 3  # one query for 1 id, one for 2, one for 3 or 4
 
 
+def test_a_window_of_a_compiled_read_is_the_slice_of_its_queryset(clients):
+    read = CompiledRead(clients_and_days)
+    ids = [client.pk for client in clients]
+
+    for start, stop in [(0, 1), (1, 3), (2, 3), (0, 10), (3, 5), (2, 1)]:
+        assert read.rows_between(start, stop, ids) == list(clients_and_days(ids)[start:stop])
+    assert len(read.compiled) == 1  # one query, whatever the window
+
+
 def test_a_compiled_read_follows_the_active_time_zone(clients):
     client = clients[0]
     Client.objects.filter(pk=client.pk).update(

@@ -9,9 +9,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from intake import selectors_review
-from intake.models import Flag, FlagStatus, Practitioner, Treatment
-from intake.selectors_review import QueueCounts, QueueFilters, review_queue
+from intake.models import Appointment, Flag, FlagStatus, Practitioner, Treatment
+from intake.selectors_review import QueueCounts, QueueFilters, held_part, held_rows, review_queue
 from intake.synthetic import seed_synthetic
+from tests.factories import ClientFactory, UserFactory
 from tests.performance.test_search_indexes import plan, postgresql_only
 from tests.views.test_review_queue import make_appointment
 
@@ -35,6 +36,23 @@ def seeded():
     cache.clear()
 
 
+@pytest.fixture
+def held(practitioner):
+    """Eight held appointments of two practitioners, two at each hour: pending cautions and blocked
+    contraindications, of both treatments."""
+    other = Practitioner.objects.create(user=UserFactory(role="Aesthetician"))
+    day = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=3)
+    kinds = [
+        ("pending", "caution", "microdermabrasion-face"),
+        ("blocked", "contraindicated", "microdermabrasion-scalp"),
+    ]
+    for hour in range(4):
+        turn = kinds[hour % 2 :] + kinds[: hour % 2]
+        for who, (status, level, treatment) in zip((practitioner, other), turn, strict=True):
+            start = day + datetime.timedelta(hours=hour)
+            make_appointment(ClientFactory(), who, start, status=status, level=level, treatment=treatment)
+
+
 def sort_key(row: tuple) -> tuple:
     """The queue's order: priority, appointment time (none last), most severe, appointment, flag."""
     appointment, flag, priority, moment, rank = row
@@ -53,6 +71,30 @@ def test_every_page_is_a_window_of_one_sorted_list(seeded, filters):
     for size in (7, 25):
         pages = [review_queue(filters)[start : start + size] for start in range(0, len(everything), size)]
         assert [row for page in pages for row in page] == everything
+
+
+@pytest.mark.parametrize(
+    "narrowed",
+    [
+        {},
+        {"level": "caution"},
+        {"status": "blocked"},
+        {"treatment": True, "practitioner": True},
+        {"level": "contraindicated", "treatment": True},
+        {"date_from": True},
+    ],
+    ids=repr,
+)
+def test_held_appointments_read_by_a_compiled_query_are_the_orms_for_any_filter_and_page(held, narrowed):
+    first = Appointment.objects.get(pk=held_part(QueueFilters())[0][0])
+    chosen = {"treatment": first.treatment, "practitioner": first.practitioner}
+    chosen["date_from"] = first.start.date()
+    filters = QueueFilters(**{name: chosen.get(name, value) for name, value in narrowed.items()})
+    expected = list(held_part(filters))
+    assert len(expected) >= 2
+
+    for start, stop in [(0, 1), (0, 25), (1, 3), (len(expected) - 1, len(expected) + 5), (len(expected), 50)]:
+        assert held_rows(filters, start, stop) == expected[start:stop]
 
 
 def test_the_counts_agree_with_the_rows(seeded):
@@ -93,8 +135,7 @@ def test_any_page_of_held_appointments_is_read_in_order_from_their_own_index(see
         treatment=Treatment.objects.first() if filters.treatment else None,
         practitioner=Practitioner.objects.first() if filters.practitioner else None,
     )
-    held = review_queue(filters).parts[0]()
-    steps = plan(held[start : start + 25])
+    steps = plan(held_part(filters)[start : start + 25])
     assert "Index Only Scan using appointment_held_order_idx" in steps
     assert "Sort" not in steps
 
@@ -104,7 +145,7 @@ def test_a_page_builds_only_the_parts_it_reads(seeded):
     built = []
 
     def recorded(index: int, part):
-        return lambda: built.append(index) or part()
+        return lambda start, stop: built.append(index) or part(start, stop)
 
     rows.parts = [recorded(index, part) for index, part in enumerate(rows.parts)]
     first = next(index for index, size in enumerate(rows.sizes) if size)
