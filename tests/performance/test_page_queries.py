@@ -19,7 +19,7 @@ BUDGETS = {
     "intake version": 11,
     "timeline": 20,
     "review queue": 18,  # counts read once (cache, then query); the parts the page overlaps (4 at most)
-    "schedule": 10,
+    "schedule": 11,  # appointments, their treatments', intensities' and practitioners' names, consents (2)
     "dashboard": 10,
     "appointment": 16,
     "aftercare": 13,

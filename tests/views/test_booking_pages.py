@@ -287,3 +287,20 @@ def test_the_schedule_of_one_practitioner_lists_only_their_appointments(
     assert clients_listed() == ["Mine", "Theirs"]
     assert clients_listed(practitioner=other.pk) == ["Theirs"]
     assert clients_listed(practitioner=practitioner.pk) == ["Mine"]
+
+
+def test_each_schedule_row_names_its_treatment_intensity_and_practitioner_a_former_ones_too(
+    as_user, front_desk, practitioner, booking_day
+):
+    colleague = UserFactory(first_name="Former", last_name="Colleague")
+    former = Practitioner.objects.create(user=colleague, active=False)
+    strong = Intensity.objects.order_by("rank").last()
+    nine = timezone.make_aware(datetime.datetime.combine(booking_day, datetime.time(9)))
+    appointment_stored(ClientFactory(), practitioner, nine, treatment="microdermabrasion-scalp")
+    appointment_stored(ClientFactory(), former, nine + datetime.timedelta(hours=2), intensity=strong)
+
+    page = as_user(front_desk).get(reverse("intake:schedule"), {"date": booking_day.isoformat()})
+    first, second = page.content.decode().split("<tr")[2:]
+    scalp = Treatment.objects.get(code="microdermabrasion-scalp").name
+    assert f"<td>{scalp}</td>" in first and f"<td>{practitioner.user.get_full_name()}</td>" in first
+    assert f"Facial microdermabrasion · {strong.name}" in second and "<td>Former Colleague</td>" in second
