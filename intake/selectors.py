@@ -306,9 +306,10 @@ def names_of(treatments: list[int], intensities: list[int], practitioners: list[
     """(kind, id, and the name, or a practitioner's `NAME_COLUMNS`) of these treatments, intensities
     and practitioners."""
     blank = Value("")
-    treatments = Treatment.objects.filter(pk__in=treatments)
-    intensities = Intensity.objects.filter(pk__in=intensities)
-    practitioners = Practitioner.objects.filter(pk__in=practitioners)
+    # Unordered: a part of a union may not sort on SQLite (practitioners sort by name by default).
+    treatments = Treatment.objects.filter(pk__in=treatments).order_by()
+    intensities = Intensity.objects.filter(pk__in=intensities).order_by()
+    practitioners = Practitioner.objects.filter(pk__in=practitioners).order_by()
     return treatments.values_list(Value("treatment"), "pk", "name", blank, blank).union(
         intensities.values_list(Value("intensity"), "pk", "name", blank, blank),
         practitioners.values_list(Value("practitioner"), "pk", *Practitioner.NAME_COLUMNS),
