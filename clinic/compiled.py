@@ -50,7 +50,9 @@ class CompiledRead:
         """The rows for these arguments, as `list(build(*arguments))` gives them."""
         return self.run(*arguments)[0]
 
-    def rows_between(self, start: int, stop: int, *arguments: list[int] | datetime.datetime | str):
+    def rows_between(
+        self, start: int, stop: int, *arguments: list[int] | datetime.datetime | str
+    ) -> list[tuple]:
         """Rows `start` to `stop` for these arguments, as `list(build(*arguments)[start:stop])` gives them
         (the window is a parameter of one compiled query, where the ORM writes each into its SQL)."""
         return self.run(*arguments, window=(start, stop))[0]
@@ -219,14 +221,14 @@ def prepared_form(sql: str, params: list, given: list[int]) -> tuple[str, str, l
     if connection.vendor != "postgresql" or not settings.PREPARED_READS:
         return None
     types = [parameter_type(params[position]) for position in given]
-    parameters, positions = iter(range(1, len(given) + 1)), iter(range(len(params)))
+    parameters, positions, places = iter(range(1, len(given) + 1)), iter(range(len(params))), set(given)
 
     def written(match: re.Match) -> str:
         """A placeholder as the statement has it: a parameter's number, or a constant written out."""
         if match.group() == "%%":
             return "%"
         position = next(positions)
-        if position in given:
+        if position in places:
             return f"${next(parameters)}"
         return connection.ops.compose_sql("%s", [params[position]])
 

@@ -265,6 +265,12 @@ SCHEDULE_COLUMNS = [
 ]
 
 
+# Where a schedule row's client, treatment, intensity and practitioner ids are.
+CLIENT, TREATMENT, INTENSITY, PRACTITIONER = (
+    SCHEDULE_COLUMNS.index(f"{name}_id") for name in ("client", "treatment", "intensity", "practitioner")
+)
+
+
 def day_start(day: datetime.date) -> datetime.datetime:
     """Midnight at the start of a day in the active time zone."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -278,8 +284,8 @@ def schedule_rows(first: datetime.date, last: datetime.date, practitioner=None) 
     values = SCHEDULE.rows(day_start(first), day_start(last + datetime.timedelta(days=1)), *chosen)
     if not values:
         return []
-    names = schedule_names(*({row[column] for row in values} for column in (9, 10, 11)))
-    consents = consent_states((row[6], row[9]) for row in values)
+    names = schedule_names(*({row[at] for row in values} for at in (TREATMENT, INTENSITY, PRACTITIONER)))
+    consents = consent_states((row[CLIENT], row[TREATMENT]) for row in values)
     zone = timezone.get_current_timezone()
     return [schedule_row(row, names, consents, zone) for row in values]
 
