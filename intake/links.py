@@ -1,26 +1,50 @@
 """Links for long pages and for the menu every page draws. `reverse` walks the URL patterns on every
-call (about 20 µs), which adds up over the hundreds of links of a busy schedule; `pk_link` reverses
-once and fills in each key, and `page_url` reverses a page without arguments once per process."""
+call (about 20-50 µs), which adds up over the hundreds of links of a busy schedule and the dozen a
+page of the review queue builds; `pk_link` and `keys_link` reverse a pattern once per process and
+script prefix and fill in each key, and `page_url` does so for a page without arguments."""
 
 from collections.abc import Callable
 from functools import cache
 
 from django.urls import get_script_prefix, reverse
 
-# A key no page will show, so it can be found in the reversed URL and replaced.
+# Keys no page will show, so they can be found in the reversed URL and replaced.
 PLACEHOLDER = 2_147_483_647
 
 
 def pk_link(name: str, *after: str) -> Callable[[int], str]:
     """What `reverse(name, args=[pk, *after])` gives for any `pk`, for a URL pattern whose first
-    argument is an `<int:pk>`, from a single `reverse`."""
-    head, tail = reverse(name, args=[PLACEHOLDER, *after]).split(str(PLACEHOLDER))
+    argument is an `<int:pk>`."""
+    head, tail = _split(name, after, get_script_prefix())
     return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+def keys_link(name: str, count: int) -> Callable[..., str]:
+    """What `reverse(name, args=keys)` gives for any `count` integer keys (a client's and a version's)."""
+    pattern = _pattern(name, count, get_script_prefix())
+    return lambda *keys: pattern.format(*map(int, keys))
 
 
 def page_url(name: str) -> str:
     """`reverse(name)` for a URL pattern without arguments, reversed once per script prefix."""
     return _reversed(name, get_script_prefix())
+
+
+@cache
+def _split(name: str, after: tuple[str, ...], script_prefix: str) -> tuple[str, str]:
+    """The URL of `name` before and after its key."""
+    head, tail = reverse(name, args=[PLACEHOLDER, *after]).split(str(PLACEHOLDER))
+    return head, tail
+
+
+@cache
+def _pattern(name: str, count: int, script_prefix: str) -> str:
+    """The URL of `name` with its `count` keys as the fields of a format string."""
+    keys = [str(PLACEHOLDER - position) for position in range(count)]
+    pattern = reverse(name, args=keys).replace("{", "{{").replace("}", "}}")
+    for position, key in enumerate(keys):
+        pattern = pattern.replace(key, f"{{{position}}}")
+    return pattern
 
 
 @cache

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from clinic.compiled import CompiledRead
 
 from .entries import intake_summarized
+from .links import keys_link, pk_link
 from .models import (
     Appointment,
     AppointmentFinding,
@@ -175,7 +175,7 @@ class UpcomingAppointment:
     practitioner: str
 
     def get_absolute_url(self) -> str:
-        return reverse("intake:appointment_detail", args=[self.pk])
+        return pk_link("intake:appointment_detail")(self.pk)
 
     @property
     def status_label(self) -> str:
@@ -200,12 +200,14 @@ UPCOMING_APPOINTMENTS = CompiledRead(
 
 @dataclass(frozen=True)
 class IntakeVersion:
-    """An intake version as the client's record lists it; `created_by` is a username or ""."""
+    """An intake version as the client's record lists it, with its page's link; `created_by` is a
+    username or ""."""
 
     version: int
     intake_date: datetime.date
     source: str
     created_by: str
+    url: str
 
     @property
     def source_label(self) -> str:
@@ -214,8 +216,11 @@ class IntakeVersion:
 
 def client_intake_versions(client: Client) -> list[IntakeVersion]:
     """The client's intake versions, newest first."""
-    rows = INTAKE_VERSIONS.rows([client.pk])
-    return [IntakeVersion(version, day, source, by or "") for version, day, source, by in rows]
+    rows, link = INTAKE_VERSIONS.rows([client.pk]), keys_link("intake:intake_detail", 2)
+    return [
+        IntakeVersion(version, day, source, by or "", link(client.pk, version))
+        for version, day, source, by in rows
+    ]
 
 
 INTAKE_VERSIONS = CompiledRead(

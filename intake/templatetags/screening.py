@@ -3,6 +3,8 @@ the same way on every page."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intake import markup
@@ -75,3 +77,54 @@ def findings_html(findings) -> str:
         for finding in findings
     )
     return markup.format_html(FINDINGS, markup.format_html_join("\n", FINDING, rows))
+
+
+PANEL = """<section class="card shadow-sm mb-3" aria-labelledby="screening-heading">
+  <div class="card-header d-flex flex-wrap justify-content-between align-items-baseline gap-2">
+    <h2 class="h5 mb-0" id="screening-heading">{}</h2>
+    {}
+  </div>
+  <ul class="list-group list-group-flush">
+{}
+  </ul>
+</section>"""
+AS_OF = '<span class="small text-body-secondary">{}</span>'
+TREATMENT = """<li class="list-group-item level-{0}">
+  <div class="d-flex flex-wrap align-items-center gap-2">
+    <h3 class="h6 mb-0">{1}</h3>
+    <span class="badge text-bg-{2}">{3}</span>
+    {4}
+  </div>
+  {5}
+</li>"""
+INTENSITY = '<span class="badge text-bg-light border">{}</span>'
+NOTHING_TO_SCREEN = '<li class="list-group-item text-body-secondary">{}</li>'
+
+
+@register.simple_tag
+def screening_panel_html(screenings) -> SafeString:
+    """The client record's screening panel: each active treatment's outcome, the most intense setting
+    allowed and the findings, from `(treatment, ScreeningResult)` pairs (`loader.client_screenings`).
+
+    Drawn here rather than in an included template: it was 2.4 of the page's 25 million instructions."""
+    if not screenings:
+        rows = markup.format_html(NOTHING_TO_SCREEN, gettext("No active treatments to screen for."))
+        return markup.format_html(PANEL, gettext("Screening"), "", rows)
+    day = markup.date_writer().day(screenings[0][1].date)
+    as_of = markup.format_html(AS_OF, gettext("as of %(date)s") % {"date": day})
+    rows = "\n".join(treatment_row(treatment, result) for treatment, result in screenings)
+    return markup.format_html(PANEL, gettext("Screening"), as_of, SafeString(rows))
+
+
+def treatment_row(treatment, result) -> str:
+    """One treatment's item in the screening panel."""
+    outcome = result.outcome
+    intensity = ""
+    if result.max_intensity:
+        at_most = {"intensity": markup.escaped(result.max_intensity)}
+        words = gettext("intensity at most %(intensity)s") % at_most
+        intensity = markup.format_html(INTENSITY, SafeString(words))
+    findings = findings_html(result.findings)
+    return markup.format_html(
+        TREATMENT, outcome, treatment.name, COLOURS[outcome], HEADLINES[outcome], intensity, findings
+    )

@@ -4,13 +4,13 @@ import datetime
 import json
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from intake.models import Rule, RuleSetVersion
 from intake.rules.loader import client_screenings
 from intake.services.intakes import intake_submit
 from intake.services.rules import rule_retire
+from intake.templatetags.screening import screening_panel_html
 from tests.factories import ClientFactory, document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.rules.urls")]
@@ -120,7 +120,7 @@ def test_the_what_if_page_starts_from_the_rule_chosen(as_user, clinic_admin, cli
 def test_the_screening_panel_makes_the_level_obvious(client_with_flare):
     screenings = client_screenings(client_with_flare, on=datetime.date(2026, 12, 1))
 
-    html = render_to_string("intake/_screening_panel.html", {"screenings": screenings})
+    html = screening_panel_html(screenings)
 
     assert "Facial microdermabrasion" in html and "Scalp microdermabrasion" in html
     assert "Contraindicated — do not book" in html and "text-bg-danger" in html
@@ -138,3 +138,19 @@ def test_the_client_page_shows_the_screening_panel(as_user, front_desk, client_w
         "microdermabrasion-face",
         "microdermabrasion-scalp",
     ]
+
+
+def test_the_screening_panel_escapes_names_and_says_when_there_is_nothing_to_screen():
+    from types import SimpleNamespace
+
+    from intake.rules.engine import ScreeningResult
+
+    day = datetime.date(2026, 12, 1)
+    result = ScreeningResult(treatment="peel", date=day, findings=(), max_intensity="<b>Gentle</b>")
+    html = screening_panel_html([(SimpleNamespace(name="Peel & <i>glow</i>"), result)])
+
+    assert "Peel &amp; &lt;i&gt;glow&lt;/i&gt;" in html
+    assert "intensity at most &lt;b&gt;Gentle&lt;/b&gt;" in html
+    assert "No findings — bookable" in html and "as of 1 Dec 2026" in html
+    empty = screening_panel_html([])
+    assert "No active treatments to screen for." in empty and "as of" not in empty

@@ -236,6 +236,10 @@ def test_the_record_lists_upcoming_appointments_and_intake_versions(
         f"v2 · 2 Mar 2026 · Filled in by staff recorded by {front_desk.username}",
         f"v1 · 5 Jan 2026 · Filled in by staff recorded by {front_desk.username}",
     ]
+    versions = re.search(r'id="versions".*?</ul>', page, re.S).group()
+    assert re.findall(r'href="([^"]+)">v\d', versions) == [
+        reverse("intake:intake_detail", args=[client_record.pk, version]) for version in (2, 1)
+    ]
 
 
 def test_the_record_lists_the_days_appointments_after_they_started(
@@ -247,3 +251,39 @@ def test_the_record_lists_the_days_appointments_after_they_started(
     page = as_user(front_desk).get(client_record.get_absolute_url()).content.decode()
 
     assert re.findall(r'href="(/appointments/\d+/)"', page) == [this_morning.get_absolute_url()]
+
+
+def record_buttons(page: str) -> list[tuple[str, str]]:
+    """The (label, link) of each button on a client's record."""
+    buttons = re.findall(r'<a class="btn [^"]+" href="([^"]+)">([^<]+)</a>', page)
+    return [(label, link) for link, label in buttons]
+
+
+def test_the_record_offers_the_front_desk_its_actions(as_user, front_desk, client_record):
+    http, pk = as_user(front_desk), client_record.pk
+    before = record_buttons(http.get(client_record.get_absolute_url()).content.decode())
+    intake_submit(client=client_record, document=document(client_record), by=front_desk)
+    after = record_buttons(http.get(client_record.get_absolute_url()).content.decode())
+
+    def link(name: str) -> str:
+        return reverse(f"intake:{name}", args=[pk])
+
+    common = [
+        ("Edit details", link("client_update")),
+        ("Timeline", link("client_timeline")),
+        ("Print record", link("client_print")),
+        ("Send intake link", link("intake_link_create")),
+    ]
+    assert before == [*common, ("Fill in intake", link("intake_create")), ("Book a treatment", link("book"))]
+    assert after == [*common, ("Update intake", link("intake_create")), ("Book a treatment", link("book"))]
+
+
+def test_a_reader_of_records_is_offered_only_to_read_them(as_user, client_record):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    reader = UserFactory()
+    reader.user_permissions.add(Permission.objects.get(codename="view_client"))
+    page = as_user(reader).get(client_record.get_absolute_url()).content.decode()
+    assert [label for label, _ in record_buttons(page)] == ["Timeline", "Print record"]
