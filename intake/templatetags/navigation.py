@@ -1,13 +1,21 @@
 """The main menu: the pages a signed-in user may open. Every staff page draws it, so its links are
 reversed once per process (`links.page_url`) rather than on each request: with the permission
-checks, the template's `{% url %}` and `perms` lookups were a sixth of a client search's time."""
+checks, the template's `{% url %}` and `perms` lookups were a sixth of a client search's time. Its
+HTML is then drawn once per process for each set of permissions, language and script prefix: the
+seven permission checks and the template's loop took 1.1 of the client page's 23 million
+instructions."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import template
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intake.links import page_url
+from intake.markup import format_html_join
 
 register = template.Library()
 
@@ -21,8 +29,10 @@ class MenuItem:
     permissions: tuple[str, ...] = ()
     staff_only: bool = False
 
-    def shown_to(self, user) -> bool:
-        return (user.is_staff or not self.staff_only) and user.has_perms(self.permissions)
+    def shown_to(self, permissions: frozenset[str], is_staff: bool) -> bool:
+        """Whether a user holding `permissions` ("app_label.codename", all of them for a superuser,
+        none when inactive) may open the page."""
+        return (is_staff or not self.staff_only) and permissions.issuperset(self.permissions)
 
 
 MENU = (
@@ -36,11 +46,22 @@ MENU = (
 )
 
 
+ITEM = '<li class="nav-item"><a class="nav-link" href="{}">{}</a></li>'
+
+
 @register.simple_tag(takes_context=True)
-def main_menu(context) -> list[tuple[str, str]]:
-    """The (link, label) of each page in the menu that the signed-in user may open."""
+def main_menu_html(context) -> SafeString:
+    """The menu's items (`<li>`s) for the pages the signed-in user may open."""
     user = context["user"]
-    return [(page_url(item.url_name), item.label) for item in MENU if item.shown_to(user)]
+    permissions = frozenset(user.get_all_permissions())
+    return menu_drawn(permissions, user.is_staff, get_language(), get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def menu_drawn(permissions: frozenset[str], is_staff: bool, language: str, script_prefix: str) -> SafeString:
+    """The menu of a user holding `permissions`, in `language`, under `script_prefix`."""
+    shown = [(page_url(item.url_name), item.label) for item in MENU if item.shown_to(permissions, is_staff)]
+    return format_html_join("\n", ITEM, shown)
 
 
 @register.simple_tag

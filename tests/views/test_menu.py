@@ -48,3 +48,18 @@ def test_a_page_needing_two_permissions_shows_only_with_both(as_user):
         "Clients",
         "Schedule",
     ]
+
+
+def test_the_menu_follows_a_change_of_permissions_on_the_next_page(as_user):
+    user = UserFactory()
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_client", "view_appointment"]))
+    http = as_user(user)
+
+    def labels() -> list[str]:
+        return [label for label, _ in menu(http.get(reverse("intake:client_list")))]
+
+    assert labels() == ["Clients", "Schedule"]
+    user.user_permissions.add(Permission.objects.get(codename="view_flag"))
+    assert labels() == ["Clients", "Schedule", "Review queue"]
+    user.user_permissions.remove(Permission.objects.get(codename="view_appointment"))
+    assert labels() == ["Clients"]
