@@ -15,13 +15,13 @@ PLACEHOLDER = 2_147_483_647
 def pk_link(name: str, *after: str) -> Callable[[int], str]:
     """What `reverse(name, args=[pk, *after])` gives for any `pk`, for a URL pattern whose first
     argument is an `<int:pk>`."""
-    head, tail = _split(name, after, get_script_prefix())
-    return lambda pk: f"{head}{int(pk)}{tail}"
+    pattern = _pattern(name, 1, after, get_script_prefix())
+    return lambda pk: pattern.format(int(pk))
 
 
 def keys_link(name: str, count: int) -> Callable[..., str]:
     """What `reverse(name, args=keys)` gives for any `count` integer keys (a client's and a version's)."""
-    pattern = _pattern(name, count, get_script_prefix())
+    pattern = _pattern(name, count, (), get_script_prefix())
     return lambda *keys: pattern.format(*map(int, keys))
 
 
@@ -31,17 +31,11 @@ def page_url(name: str) -> str:
 
 
 @cache
-def _split(name: str, after: tuple[str, ...], script_prefix: str) -> tuple[str, str]:
-    """The URL of `name` before and after its key."""
-    head, tail = reverse(name, args=[PLACEHOLDER, *after]).split(str(PLACEHOLDER))
-    return head, tail
-
-
-@cache
-def _pattern(name: str, count: int, script_prefix: str) -> str:
-    """The URL of `name` with its `count` keys as the fields of a format string."""
+def _pattern(name: str, count: int, after: tuple[str, ...], script_prefix: str) -> str:
+    """The URL of `name` for `count` keys followed by the arguments `after`, its keys as the fields of
+    a format string."""
     keys = [str(PLACEHOLDER - position) for position in range(count)]
-    pattern = reverse(name, args=keys).replace("{", "{{").replace("}", "}}")
+    pattern = reverse(name, args=[*keys, *after]).replace("{", "{{").replace("}", "}}")
     for position, key in enumerate(keys):
         pattern = pattern.replace(key, f"{{{position}}}")
     return pattern

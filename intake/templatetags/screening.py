@@ -125,6 +125,5 @@ def treatment_row(treatment, result) -> str:
         words = gettext("intensity at most %(intensity)s") % at_most
         intensity = markup.format_html(INTENSITY, SafeString(words))
     findings = findings_html(result.findings)
-    return markup.format_html(
-        TREATMENT, outcome, treatment.name, COLOURS[outcome], HEADLINES[outcome], intensity, findings
-    )
+    colour, headline = level_colour(outcome), level_headline(outcome)
+    return markup.format_html(TREATMENT, outcome, treatment.name, colour, headline, intensity, findings)
