@@ -8,11 +8,11 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ..rules.findings import Level
 from .catalogue import BodySite, Intensity, Method, Treatment
 from .client import Client
+from .history import HistoricalRecords
 from .intake import Intake
 
 __all__ = [

@@ -2,7 +2,8 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from .history import HistoricalRecords
 
 __all__ = ["BodySite", "Condition", "Intensity", "Medication", "Method", "Procedure", "Treatment"]
 

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from .history import HistoricalRecords
 
 __all__ = ["Client"]
 

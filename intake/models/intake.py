@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .catalogue import BodySite, Condition, Medication, Procedure, Treatment
 from .client import Client
+from .history import HistoricalRecords
 
 __all__ = [
     "ConditionStatus",

@@ -10,11 +10,11 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ..storage import PrivateStorage
 from .booking import Appointment
 from .client import Client
+from .history import HistoricalRecords
 from .rules import Flag
 
 __all__ = ["Clearance", "IntakeRequest", "ReviewAction", "ReviewActionKind"]

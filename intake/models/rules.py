@@ -6,12 +6,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ..rules import registry
 from ..rules.findings import Level
 from .catalogue import Intensity, Method, Treatment
 from .client import Client
+from .history import HistoricalRecords
 from .intake import Intake
 
 __all__ = ["Flag", "FlagStatus", "Rule", "RuleSetVersion", "SiteScope"]

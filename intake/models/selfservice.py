@@ -6,10 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from .catalogue import Treatment
 from .client import Client
+from .history import HistoricalRecords
 from .intake import Intake
 
 __all__ = ["ClinicSettings", "ConsentSignature", "ConsentText", "IntakeLink"]
