@@ -304,3 +304,21 @@ def test_each_schedule_row_names_its_treatment_intensity_and_practitioner_a_form
     scalp = Treatment.objects.get(code="microdermabrasion-scalp").name
     assert f"<td>{scalp}</td>" in first and f"<td>{practitioner.user.get_full_name()}</td>" in first
     assert f"Facial microdermabrasion · {strong.name}" in second and "<td>Former Colleague</td>" in second
+
+
+def test_schedule_rows_escape_the_treatment_intensity_and_practitioner_and_pad_the_times(
+    as_user, front_desk, booking_day
+):
+    therapist = Practitioner.objects.create(user=UserFactory(first_name="Zoë", last_name="<i>Ng</i> & Co"))
+    gentle = Intensity.objects.order_by("rank").first()
+    Treatment.objects.filter(code="microdermabrasion-face").update(name="Face & <neck>")
+    early = timezone.make_aware(datetime.datetime.combine(booking_day, datetime.time(9, 5)))
+    for start in (early, early + datetime.timedelta(hours=1)):
+        appointment_stored(ClientFactory(), therapist, start, intensity=gentle)
+
+    page = as_user(front_desk).get(reverse("intake:schedule"), {"date": booking_day.isoformat()})
+    first, second = page.content.decode().split("<tr")[2:]
+    assert ">09:05–10:05</a>" in first and ">10:05–11:05</a>" in second
+    for row in (first, second):
+        assert f"<td>Face &amp; &lt;neck&gt; · {gentle.name}</td>" in row
+        assert "<td>Zoë &lt;i&gt;Ng&lt;/i&gt; &amp; Co</td>" in row
