@@ -17,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 CHOICES = [("", "Any"), ("a&b", "A & B"), ("2", "<Two>"), ("3", "“Three”")]
 GROUPED = [("", "Any"), ("Scalp", [("s1", "Scalp one"), ("s2", "Scalp two")]), ("f", "Face")]
+NUMBERED = [(None, "None"), (1, "One"), (2, "Two"), (2, "Two again")]
 
 
-@pytest.mark.parametrize("choices", [CHOICES, GROUPED], ids=["flat", "grouped"])
-@pytest.mark.parametrize("value", [None, "", "a&b", "2", "s2", "unknown"])
+@pytest.mark.parametrize("choices", [CHOICES, GROUPED, NUMBERED], ids=["flat", "grouped", "numbered"])
+@pytest.mark.parametrize("value", [None, "", "a&b", "2", 2, "s2", "unknown"])
 @pytest.mark.parametrize("attrs", [{}, {"class": "form-select", "required": True, "data-x": '"quoted"'}])
 def test_quick_select_draws_what_djangos_select_draws(choices, value, attrs):
     ours = QuickSelect(attrs, choices).render("level", value, {"id": "id_level"})
