@@ -20,11 +20,11 @@ OPTION = '\n  <option value="{}"{}>{}</option>'
 
 
 class QuickSelect(forms.Select):
-    """A drop-down drawn in Python. Django builds a dictionary for each option (`optgroups`) and draws
-    it with two templates (the option's and its attributes'): the review queue's five filters, 40
-    options with 21 practitioners, took about 1 ms more that way, and the booking form's drop-downs as
-    long. The option selected is the one Django selects: the first whose value, as text, is the
-    widget's. A list with groups, or of several choices, is drawn by Django."""
+    """A drop-down drawn in Python. Django builds a dictionary for each option (`optgroups`) and
+    draws it with two templates (the option's and its attributes'): with the review queue's filters,
+    34 options with 21 practitioners, the templates cost its page 0.8 ms and the dictionaries 1.3
+    million instructions. The option selected is the one Django selects: the first whose value, as
+    text, is the widget's. A list with groups, or of several choices, is drawn by Django."""
 
     def render(self, name, value, attrs=None, renderer=None):
         choices = list(iter(self.choices))  # `list` alone asks a model field's choices their length: a COUNT
