@@ -1,6 +1,14 @@
 """The user's roles (the names of their groups), read once per request for every check and the menu."""
 
+from django.contrib.auth.models import Group
 from django.utils.functional import SimpleLazyObject
+
+from clinic.compiled import CompiledRead
+
+# Every signed-in request reads them (two-factor asks), so the query is built and compiled once per
+# process: with the confirmed authenticator's (`two_factor.CONFIRMED_DEVICE`), 1.8 million of the
+# 7.4 million instructions the framework floor ran a request.
+ROLES = CompiledRead(lambda users: Group.objects.filter(user__in=users).order_by().values_list("name"))
 
 
 def role_names(user) -> list[str]:
@@ -8,7 +16,7 @@ def role_names(user) -> list[str]:
     if not user.is_authenticated:
         return []
     if not hasattr(user, "_role_names"):
-        user._role_names = sorted(user.groups.values_list("name", flat=True))
+        user._role_names = sorted(name for (name,) in ROLES.rows([user.pk]))
     return user._role_names
 
 

@@ -16,6 +16,8 @@ from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.compiled import CompiledRead
+
 from .audit import logger, who
 from .roles import role_names
 
@@ -35,8 +37,14 @@ def two_factor_required(user) -> bool:
 
 
 def two_factor_enabled(user) -> bool:
-    """Whether the user has a confirmed authenticator."""
-    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+    """Whether the user has a confirmed authenticator (an anonymous user has none)."""
+    return user.is_authenticated and bool(CONFIRMED_DEVICE.rows([user.pk]))
+
+
+# Read on every signed-in request: compiled once per process.
+CONFIRMED_DEVICE = CompiledRead(
+    lambda users: TOTPDevice.objects.filter(user__in=users, confirmed=True).order_by().values_list("pk")[:1]
+)
 
 
 def two_factor_owed(user) -> bool:

@@ -210,3 +210,11 @@ def test_the_demo_bypass_lets_the_clinic_admin_in_without_an_authenticator(clien
     http = signed_in(client, clinic_admin)
     assert http.get(reverse("admin:index")).status_code == 200
     assert "Demo mode: two-factor is never asked for" in http.get(OVERVIEW).content.decode()
+
+
+def test_only_a_confirmed_authenticator_asks_a_front_desk_user_for_a_code(client, front_desk):
+    authenticator(front_desk, confirmed=False)
+    page = reverse("intake:client_list")
+    assert signed_in(client, front_desk).get(page).status_code == 200
+    authenticator(front_desk)
+    assert client.get(page).url == f"{VERIFY}?next={quote(page)}"
