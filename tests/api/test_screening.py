@@ -109,3 +109,10 @@ def test_a_client_may_be_named_by_digits(api, front_desk, client_with_intake):
     request["date"] = "2030-01-02"
     answer = api(front_desk).post(URL, request, format="json")
     assert answer.status_code == 200 and answer.json()["treatment"] == "microdermabrasion-face"
+
+
+def test_a_code_holding_a_nul_character_is_a_400_naming_the_field(api, front_desk):
+    request = {"document": DOCUMENT, "treatment": "microdermabrasion\x00face", "date": "2026-12-01"}
+    answer = api(front_desk).post(URL, request, format="json")
+    assert answer.status_code == 400
+    assert list(answer.json()) == ["treatment"]
