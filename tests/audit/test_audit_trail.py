@@ -192,9 +192,24 @@ def test_many_entries_are_stored_many_to_a_statement_and_chain(front_desk):
     stored = entries()
     assert [entry.object_id for entry in stored] == [str(n) for n in range(150)]
     assert stored[-1].changes == {"n": [149, 150]} and stored[-1].username == "frontdesk"
-    inserts = [query for query in queries.captured_queries if query["sql"].startswith("INSERT")]
+    inserts = [query for query in queries.captured_queries if "INSERT INTO" in query["sql"]]
     per_statement = connection.ops.bulk_batch_size(STORED, events)
     assert len(inserts) == -(-150 // per_statement) < 150
+    assert list(audit_verify()) == []
+
+
+def test_an_append_reads_the_head_then_stores_and_moves_it_in_one_statement_on_postgresql(front_desk):
+    for number in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            audit_append([Event("view", "intake.client", object_id=str(number), user=front_desk)])
+        sent = [statement_sent(query["sql"]) for query in queries.captured_queries]
+        writes = [sql for sql in sent if not re.match(READ, sql)]
+        if connection.vendor == "postgresql":
+            assert len(writes) == 1 and writes[0].startswith("WITH") and "INSERT INTO" in writes[0]
+        else:
+            assert [sql.split()[0] for sql in writes] == ["INSERT", "UPDATE"]
+    # Each entry chains to the one before, and the head names the last: the next append follows it.
+    assert [entry.object_id for entry in entries()] == ["0", "1", "2"]
     assert list(audit_verify()) == []
 
 
