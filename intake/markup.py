@@ -27,6 +27,11 @@ def format_html(template: str, *args, **kwargs) -> SafeString:
     )
 
 
+def badge(colour: str, label) -> SafeString:
+    """A Bootstrap badge of `colour` ("warning") saying `label`, escaped."""
+    return format_html('<span class="badge text-bg-{}">{}</span>', colour, label)
+
+
 def format_html_join(separator: str, template: str, rows) -> SafeString:
     """`django.utils.html.format_html_join`: each row's values filled into `template`, escaped, joined."""
     return SafeString(separator.join(template.format(*map(escaped, row)) for row in rows))

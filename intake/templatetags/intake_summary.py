@@ -7,14 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intake.entries import Entry
-from intake.markup import date_writer, escaped, format_html
+from intake.markup import badge, date_writer, escaped, format_html
 from intake.models import Intake
 from intake.templatetags.choices import label
 
 register = template.Library()
 
 TERM = '<dt class="col-sm-4">{}</dt>\n<dd class="col-sm-8">{}</dd>'
-BADGE = '<span class="badge text-bg-{}">{}</span>'
 # The answers shown as badges, each with its colour, when the intake says yes.
 BADGES = {
     "pregnant": ("warning", gettext_lazy("Pregnant")),
@@ -94,7 +93,7 @@ class IntakeSummary:
     def answers(self) -> str:
         intake, summary = self.intake, self.summary
         said = [(colour, text) for name, (colour, text) in BADGES.items() if getattr(intake, name)]
-        parts = [format_html(BADGE, colour, text) for colour, text in said]
+        parts = [badge(colour, text) for colour, text in said]
         noted = [
             (_("Sunburnt now at"), ", ".join(summary.sunburn_sites)),
             (_("Broken skin at"), ", ".join(summary.broken_skin_sites)),

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from intake.links import pk_link
-from intake.markup import clock, format_html
+from intake.markup import badge, clock, format_html
 from intake.models import Appointment, AppointmentStatus
 from intake.selectors import ScheduleRow
 from intake.templatetags.choices import choice_labels
@@ -25,7 +25,6 @@ ROW = (
     '<tr class="{}"><td><a href="{}">{}–{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
     "<td>{}{}{}</td></tr>"
 )
-BADGE = '<span class="badge text-bg-{}">{}</span>'
 CANCELLED = "text-body-secondary text-decoration-line-through"
 
 
@@ -47,11 +46,11 @@ class RowPainter:
         statuses = choice_labels(Appointment, "status", language)
         self.statuses = {status: escape(label) for status, label in statuses.items()}
         self.levels = {
-            level: format_html(BADGE, level_colour(level), label)
+            level: badge(level_colour(level), label)
             for level, label in choice_labels(Appointment, "worst_level", language).items()
         }
-        self.clear = format_html(BADGE, "success", gettext("clear"))
-        self.needs_intake = format_html(" " + BADGE, "danger", gettext("needs intake"))
+        self.clear = badge("success", gettext("clear"))
+        self.needs_intake = " " + badge("danger", gettext("needs intake"))
         self.consents = {state: format_html(" {}", consent_badge(state)) for state in CONSENT_BADGES}
         self.names = Escaped()
 

@@ -2,7 +2,6 @@
 the same way on every page."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +43,7 @@ def consent_badge(state: str | None) -> str:
     A filter rather than an included template: the schedule shows one per appointment."""
     if state not in CONSENT_BADGES:
         return ""
-    return format_html('<span class="badge text-bg-warning">{}</span>', CONSENT_BADGES[state])
+    return markup.badge("warning", CONSENT_BADGES[state])
 
 
 FINDINGS = '<ul class="list-unstyled mb-0 mt-2">\n{}\n</ul>'

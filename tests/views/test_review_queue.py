@@ -362,6 +362,28 @@ def test_an_appointment_row_lists_only_the_findings_that_hold_it(as_user, aesthe
     assert "AA-ACKNOWLEDGED" not in page and "BB-OVERRIDDEN" not in page and "DD-ADVICE" not in page
 
 
+
+def test_words_repeated_from_row_to_row_are_shown_escaped_on_every_row(as_user, aesthetician, queue):
+    # The painter draws a finding's or a flag's words once a page: each row must still show them,
+    # escaped, with its own acknowledge button.
+    words = {"message": "<b>Dry</b> skin", "evidence": "cap & 'low'"}
+    held = [queue["a1"], queue["a2"]]
+    findings = [
+        AppointmentFinding.objects.create(appointment=appointment, code="SAME", level="caution", **words)
+        for appointment in held
+    ]
+    Flag.objects.filter(pk__in=[queue["f1"].pk, queue["f3"].pk]).update(hint="<i>gentle</i>", **words)
+
+    page = as_user(aesthetician).get(QUEUE).content.decode()
+
+    for appointment, finding in zip(held, findings, strict=True):
+        row = row_text(page, f"appointment-{appointment.pk}")
+        assert "caution SAME &lt;b&gt;Dry&lt;/b&gt; skin (cap &amp; &#x27;low&#x27;)" in row
+        assert f'name="finding" value="{finding.pk}"' in page
+    for flag in (queue["f1"], queue["f3"]):
+        row = row_text(page, f"flag-{flag.pk}")
+        assert "&lt;b&gt;Dry&lt;/b&gt; skin (cap &amp; &#x27;low&#x27;). &lt;i&gt;gentle&lt;/i&gt;" in row
+
 @pytest.mark.parametrize("size", [5, 500])
 @pytest.mark.parametrize("query", [{}, {"status": "flag"}], ids=["appointments first", "flags"])
 def test_the_queue_runs_a_constant_number_of_queries(
