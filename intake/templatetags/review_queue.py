@@ -275,6 +275,6 @@ def level_badges(labels: dict[str, str]) -> dict[str, SafeString]:
 
 @register.simple_tag(takes_context=True)
 def review_queue_rows_html(context, rows: list[QueueRow], may_review: bool) -> SafeString:
-    """The `<li>`s of a page of the review queue (each escaped as `format_html` drew it)."""
+    """The `<li>`s of a page of the review queue (every value a row brings escaped)."""
     painter = QueueRowPainter(context["request"], may_review)
     return mark_safe("\n".join(painter.row(row) for row in rows))
