@@ -2,7 +2,6 @@
 
 import datetime
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Intensity, Method, OverrideReason, Practitioner, Treatment
 from .choices import BY_NAME, PRACTITIONER_NAMES, ShortListChoiceField
+from .helpers import FieldsHelper
 from .widgets import DayInput
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
@@ -59,7 +59,7 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = FieldsHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(
@@ -74,7 +74,7 @@ class BookingForm(forms.Form):
             ),
             "notes",
         )
-        self.override_helper = FormHelper()
+        self.override_helper = FieldsHelper()
         self.override_helper.form_tag = False
         self.override_helper.layout = Layout("override_reason", "override_text")
 

@@ -1,12 +1,12 @@
 """The client registration form."""
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Client
+from .helpers import FieldsHelper
 from .widgets import DayInput
 
 
@@ -27,7 +27,7 @@ class ClientForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["based_on"].initial = self.instance.version
-        self.helper = FormHelper()
+        self.helper = FieldsHelper()
         self.helper.layout = Layout(
             Row(Column("first_name", css_class="col-md-6"), Column("last_name", css_class="col-md-6")),
             Row(

@@ -7,7 +7,6 @@ intake service stores, and `initial_from_document()` prefills the forms from the
 import datetime
 
 from crispy_forms.bootstrap import InlineCheckboxes
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import BodySite, Condition, ConditionStatus, Intake, Medication, Procedure, Treatment
 from ..models.intake import IntakePriorTreatment
 from .choices import ShortListChoiceField, ShortListMultipleChoiceField
+from .helpers import FieldsHelper
 from .widgets import DayInput
 
 # A blank first choice, so an untouched extra row of a formset counts as empty.
@@ -38,9 +38,9 @@ def catalogue_field(model, label: str) -> ShortListChoiceField:
     return ShortListChoiceField(queryset=model.objects.filter(active=True), to_field_name="code", label=label)
 
 
-def entry_helper(*rows) -> FormHelper:
+def entry_helper(*rows) -> FieldsHelper:
     """A crispy helper for one row of a formset, laid out in columns, without its own form tag."""
-    helper = FormHelper()
+    helper = FieldsHelper()
     helper.form_tag = False
     helper.disable_csrf = True
     fields = [(InlineCheckboxes(name) if name == "sites" else name, css) for name, css in rows]
@@ -98,7 +98,7 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = FieldsHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(Column("intake_date", css_class="col-md-4")),
@@ -131,7 +131,7 @@ class IntakeForm(forms.Form):
                 Row(Column("dermatologist_clearance_date", css_class="col-md-6")),
             ),
         )
-        self.consent_helper = FormHelper()
+        self.consent_helper = FieldsHelper()
         self.consent_helper.form_tag = False
         self.consent_helper.layout = Layout(
             Row(

@@ -1,6 +1,5 @@
 """Review forms: narrow the review queue, record a clearance, pick two intake versions to compare."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from ..models.review import LETTER_EXTENSIONS
 from ..rules.findings import Level
 from ..selectors_review import QUEUE_LEVELS, QueueFilters, QueueStatus
 from .choices import BY_NAME, PRACTITIONER_NAMES, QuickSelect, ShortListChoiceField
+from .helpers import FieldsHelper
 from .widgets import DayInput
 
 SMALL_SELECT = {"class": "form-select form-select-sm"}
@@ -76,7 +76,7 @@ class ClearanceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = FieldsHelper()
         self.helper.form_tag = False
 
 
