@@ -29,10 +29,10 @@ class BookingForm(forms.Form):
         labels=BY_NAME,
     )
     method = ShortListChoiceField(
-        queryset=Method.objects.filter(active=True), label=_("Method"), required=False
+        queryset=Method.objects.filter(active=True), label=_("Method"), labels=BY_NAME, required=False
     )
     intensity = ShortListChoiceField(
-        queryset=Intensity.objects.filter(active=True), label=_("Intensity"), required=False
+        queryset=Intensity.objects.filter(active=True), label=_("Intensity"), labels=BY_NAME, required=False
     )
     practitioner = ShortListChoiceField(
         queryset=Practitioner.objects.filter(active=True).select_related("user"),
@@ -47,6 +47,7 @@ class BookingForm(forms.Form):
     override_reason = ShortListChoiceField(
         queryset=OverrideReason.objects.filter(active=True),
         label=_("Override reason"),
+        labels=(("text",), str),
         required=False,
         help_text=_("Only to book despite a contraindication."),
     )
