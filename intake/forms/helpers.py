@@ -1,5 +1,6 @@
 """The crispy-forms helper of the staff forms."""
 
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 
 
@@ -8,3 +9,10 @@ class FieldsHelper(FormHelper):
     (intake/templatetags/form_fields.py), in about a tenth of the instructions."""
 
     field_template = "includes/field.html"
+
+
+class InlineTickBoxes(InlineCheckboxes):
+    """crispy-forms' `InlineCheckboxes`, drawn in Python as crispy-bootstrap5 draws it
+    (intake/templatetags/form_fields.py)."""
+
+    template = "includes/inline_tick_boxes.html"

@@ -6,7 +6,6 @@ intake service stores, and `initial_from_document()` prefills the forms from the
 
 import datetime
 
-from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import BodySite, Condition, ConditionStatus, Intake, Medication, Procedure, Treatment
 from ..models.intake import IntakePriorTreatment
 from .choices import ShortListChoiceField, ShortListMultipleChoiceField
-from .helpers import FieldsHelper
+from .helpers import FieldsHelper, InlineTickBoxes
 from .widgets import DayInput
 
 # A blank first choice, so an untouched extra row of a formset counts as empty.
@@ -43,7 +42,7 @@ def entry_helper(*rows) -> FieldsHelper:
     helper = FieldsHelper()
     helper.form_tag = False
     helper.disable_csrf = True
-    fields = [(InlineCheckboxes(name) if name == "sites" else name, css) for name, css in rows]
+    fields = [(InlineTickBoxes(name) if name == "sites" else name, css) for name, css in rows]
     helper.layout = Layout(Row(*[Column(field, css_class=css) for field, css in fields]))
     return helper
 
@@ -126,8 +125,8 @@ class IntakeForm(forms.Form):
                     Column("pregnant", "breastfeeding", css_class="col-md-6"),
                     Column("aluminium_allergy", "keloid_scarring", css_class="col-md-6"),
                 ),
-                InlineCheckboxes("sunburn_sites"),
-                InlineCheckboxes("broken_skin_sites"),
+                InlineTickBoxes("sunburn_sites"),
+                InlineTickBoxes("broken_skin_sites"),
                 Row(Column("dermatologist_clearance_date", css_class="col-md-6")),
             ),
         )

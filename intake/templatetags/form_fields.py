@@ -11,22 +11,38 @@ or laid out horizontally). tests/views/test_form_fields.py compares the two on t
 
 from functools import cache
 
+from crispy_forms.templatetags.crispy_forms_filters import optgroups
 from django import forms, template
 from django.utils.safestring import SafeString
 
-from intake.markup import escaped, format_html
+from intake.forms.widgets import attributes
+from intake.markup import escaped, format_html, format_html_join
 
 register = template.Library()
 
 CRISPY_FIELD = "bootstrap5/field.html"
-# Context values crispy's template draws differently for (set by a layout object or the helper).
-CRISPY_ONLY = ("tag", "field_class", "label_class", "wrapper_class", "labelclass", "help_text_inline")
+CRISPY_INLINE_TICK_BOXES = "bootstrap5/layout/checkboxselectmultiple_inline.html"
+# Context values crispy's templates draw differently for (set by a layout object or the helper).
+CRISPY_ONLY = (
+    "tag", "field_class", "label_class", "wrapper_class", "labelclass", "help_text_inline", "flat_attrs"
+)
 HANDED_ON = (forms.FileInput, forms.RadioSelect, forms.CheckboxSelectMultiple, forms.MultiWidget)
 FIELD = '<div id="div_{}" class="{}">\n{}\n{}\n{}</div>'
 TICK_BOX = '<div class="mb-3">\n<div id="div_{}" class="{}">\n{}\n{}\n{}</div>\n</div>'
-REQUIRED_LABEL = '<label{} class="{} requiredField">{}<span class="asteriskField">*</span></label>'
+ASTERISK = '<span class="asteriskField">*</span>'
+REQUIRED_LABEL = '<label{} class="{} requiredField">{}' + ASTERISK + "</label>"
 ERRORS = '<div id="{}_error" class="invalid-feedback">\n{}\n</div>\n'
 ERROR = '<span id="error_{}_{}"><strong>{}</strong></span>'
+TICK_BOXES = (
+    '<div id="div_{}" class="{}">\n<fieldset{}>\n<legend for="{}" class=" fs-6 form-label{}">{}</legend>\n'
+    "<div>{}\n</div>\n{}{}</fieldset>\n</div>"
+)
+INLINE_TICK_BOX = (
+    '\n<div class="form-check form-check-inline">\n'
+    '<input type="{}" class="form-check-input{}" name="{}" value="{}"{}>\n'
+    '<label for="{}" class="form-check-label">{}</label>\n</div>'
+)
+TICK_BOX_ERROR = '<p id="error_{}_{}"><strong>{}</strong></p>'
 
 
 @register.simple_tag(takes_context=True)
@@ -35,14 +51,14 @@ def drawn_field(context) -> SafeString:
     field = context["field"]
     if field.is_hidden:
         return SafeString(str(field))
-    if not drawn_here(field, context):
-        return context.template.engine.get_template(CRISPY_FIELD).render(context)
+    if unusual(context) or not context.get("form_show_labels") or not drawn_here(field):
+        return drawn_by_crispy(context, CRISPY_FIELD)
     errors = field.errors if context.get("form_show_errors") else ()
     widget = field.field.widget
     tick_box = isinstance(widget, forms.CheckboxInput)
     classes = widget_class(type(widget), widget.attrs.get("class", ""), bool(errors))
     drawn = field.as_widget(attrs={"class": classes})
-    notes = field_errors(field, errors) + help_text(field)
+    notes = field_errors(field, errors, ERROR) + help_text(field)
     wrapper = " ".join(filter(None, ["form-check" if tick_box else "mb-3", field.css_classes()]))
     if tick_box:
         return format_html(TICK_BOX, field.auto_id, wrapper, drawn, label(field, "form-check-label"), notes)
@@ -50,16 +66,51 @@ def drawn_field(context) -> SafeString:
     return format_html(FIELD, field.auto_id, wrapper, caption, drawn, notes)
 
 
-def drawn_here(field, context) -> bool:
-    """Whether crispy's template would draw `field` as `drawn_field` does."""
-    return bool(
-        context.get("form_show_labels")
-        and not any(context.get(name) for name in CRISPY_ONLY)
-        and "form-horizontal" not in (context.get("form_class") or "")
-        and not field.use_fieldset
-        and not field.field.show_hidden_initial
-        and not isinstance(field.field.widget, HANDED_ON)
+@register.simple_tag(takes_context=True)
+def drawn_inline_tick_boxes(context) -> SafeString:
+    """The context's `field`, a list of tick boxes, drawn in a row as crispy-bootstrap5's
+    `InlineCheckboxes` draws it (its templates run a dozen lookups for each box, and the intake form
+    has some two hundred boxes); by crispy itself where unusual."""
+    field = context["field"]
+    groups = optgroups(field)
+    if field.is_hidden or not field.label or unusual(context) or any(group for group, *_ in groups):
+        return drawn_by_crispy(context, CRISPY_INLINE_TICK_BOXES)
+    invalid = " is-invalid" if field.errors else ""
+    rows = (tick_box(field.html_name, box, invalid) for _, options, _ in groups for box in options)
+    boxes = format_html_join("", INLINE_TICK_BOX, rows)
+    described = field.aria_describedby and format_html(' aria-describedby="{}"', field.aria_describedby)
+    wrapper = " ".join(filter(None, ["mb-3", field.css_classes()]))
+    required = " requiredField" if field.field.required else ""
+    caption = format_html("{}{}", field.label, SafeString(ASTERISK if required else ""))
+    errors = field_errors(field, field.errors, TICK_BOX_ERROR)
+    return format_html(
+        TICK_BOXES, field.auto_id, wrapper, described, field.id_for_label, required, caption, boxes, errors,
+        help_text(field),
     )
+
+
+def drawn_by_crispy(context, template_name: str) -> SafeString:
+    """The field drawn by crispy-bootstrap5's own template."""
+    return context.template.engine.get_template(template_name).render(context)
+
+
+def unusual(context) -> bool:
+    """Whether the helper or the layout object asks for something only crispy's templates draw."""
+    horizontal = "form-horizontal" in (context.get("form_class") or "")
+    return horizontal or any(context.get(name) for name in CRISPY_ONLY)
+
+
+def drawn_here(field) -> bool:
+    """Whether `drawn_field` draws `field` (a file input, radio buttons or tick boxes are crispy's)."""
+    return not (
+        field.use_fieldset or field.field.show_hidden_initial or isinstance(field.field.widget, HANDED_ON)
+    )
+
+
+def tick_box(name: str, box: dict, invalid: str) -> tuple:
+    """One box's values for `INLINE_TICK_BOX`, from the option Django's widget makes."""
+    attrs = box["attrs"]
+    return (box["type"], invalid, name, box["value"], attributes(attrs), attrs["id"], box["label"])
 
 
 @cache
@@ -88,13 +139,13 @@ def label(field, css: str) -> SafeString:
     return format_html('<label{} class="{}">{}</label>', target, css, field.label)
 
 
-def field_errors(field, errors) -> SafeString:
-    """The field's errors, each in a numbered `<span>`, as crispy writes them inline."""
+def field_errors(field, errors, line: str) -> SafeString:
+    """The field's errors, each numbered in a `line` (crispy's markup for the kind of field)."""
     if not errors:
         return SafeString("")
     auto_id = escaped(field.auto_id)
-    spans = "\n".join(ERROR.format(number, auto_id, escaped(error)) for number, error in enumerate(errors, 1))
-    return format_html(ERRORS, errors.field_id, SafeString(spans))
+    lines = "\n".join(line.format(number, auto_id, escaped(error)) for number, error in enumerate(errors, 1))
+    return format_html(ERRORS, errors.field_id, SafeString(lines))
 
 
 def help_text(field) -> SafeString:

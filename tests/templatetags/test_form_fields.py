@@ -5,16 +5,19 @@ import copy
 import re
 
 import pytest
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.utils import render_crispy_form
 from django.test.signals import template_rendered
 
 from intake.forms.booking import BookingForm
 from intake.forms.clients import ClientForm
+from intake.forms.helpers import InlineTickBoxes
 from intake.forms.intakes import FORMSETS, IntakeForm
 from intake.forms.review import ClearanceForm
 from intake.models import Treatment
 
 CRISPY_FIELD = "bootstrap5/field.html"
+CRISPY_TICK_BOXES = "bootstrap5/layout/checkboxselectmultiple_inline.html"
 
 
 def markup(html: str) -> str:
@@ -37,10 +40,20 @@ def drawn(form, helper_name: str) -> tuple[str, list[str]]:
 
 
 def drawn_by_crispy(form, helper_name: str) -> str:
-    """The form drawn with its helper's layout and crispy-bootstrap5's own field template."""
-    helper = copy.copy(getattr(form, helper_name))
+    """The form drawn with its helper's layout and crispy-bootstrap5's own templates."""
+    helper = copy.deepcopy(getattr(form, helper_name))
     helper.field_template = None
+    for tick_boxes in layout_objects(helper.layout, InlineTickBoxes):
+        tick_boxes.template = InlineCheckboxes.template
     return render_crispy_form(form, helper)
+
+
+def layout_objects(layout, kind: type):
+    """The layout's objects of `kind`, however deep."""
+    for item in getattr(layout, "fields", []):
+        if isinstance(item, kind):
+            yield item
+        yield from layout_objects(item, kind)
 
 
 def assert_drawn_as_crispy_draws_it(make_form, helper_name: str = "helper") -> tuple[str, list[str]]:
@@ -82,13 +95,24 @@ def test_the_booking_form_is_drawn_as_crispy_draws_it_without_crispys_field_temp
     ],
 )
 def test_the_intake_form_is_drawn_as_crispy_draws_it(db, helper_name, data):
-    assert_drawn_as_crispy_draws_it(lambda: IntakeForm(data), helper_name)
+    _html, templates = assert_drawn_as_crispy_draws_it(lambda: IntakeForm(data), helper_name)
+    assert CRISPY_FIELD not in templates and CRISPY_TICK_BOXES not in templates
 
 
 @pytest.mark.parametrize("prefix", list(FORMSETS))
-@pytest.mark.parametrize("data", [None, {"date": "2999-01-01", "last_taken": "yesterday", "kind": "?"}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"date": "2999-01-01", "last_taken": "yesterday", "kind": "?", "sites": ["face", "nowhere"]},
+        {"status": "active", "current": "on", "sites": ["face", "scalp"]},
+    ],
+)
 def test_each_repeating_intake_entry_is_drawn_as_crispy_draws_it(db, prefix, data):
-    assert_drawn_as_crispy_draws_it(lambda: FORMSETS[prefix](data))
+    html, templates = assert_drawn_as_crispy_draws_it(lambda: FORMSETS[prefix](data))
+    assert CRISPY_FIELD not in templates and CRISPY_TICK_BOXES not in templates
+    if "sites" in FORMSETS[prefix].base_fields:
+        assert html.count('type="checkbox"') >= 2
 
 
 @pytest.mark.parametrize("data", [None, {"first_name": "Ana", "date_of_birth": "2999-01-01", "email": "no"}])
