@@ -6,7 +6,8 @@ from crispy_forms.helper import FormHelper
 
 class FieldsHelper(FormHelper):
     """crispy-forms' helper, with the form's fields drawn in Python as crispy-bootstrap5 draws them
-    (intake/templatetags/form_fields.py), in about a tenth of the instructions."""
+    (intake/templatetags/form_fields.py; the booking page and the intake form run about a quarter
+    fewer instructions, docs/performance.md)."""
 
     field_template = "includes/field.html"
 

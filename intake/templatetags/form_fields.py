@@ -2,11 +2,12 @@
 
 crispy-forms draws each field with a template of some twenty conditions and three included
 templates: on the booking page that was about 430 template variable lookups for nine fields and
-three fifths of the page's instructions (bench/instructions.py). `FieldsHelper`
-(intake/forms/helpers.py) has crispy draw its forms' fields with `includes/field.html`, which calls
-`drawn_field`: the same markup for a labelled input, drop-down, text area or tick box, and crispy's
-own template for anything else (file inputs, radio buttons and tick-box lists, forms without labels
-or laid out horizontally). tests/views/test_form_fields.py compares the two on the staff forms.
+three fifths of the page's profile. `FieldsHelper` (intake/forms/helpers.py) has crispy draw its
+forms' fields with `includes/field.html`, which calls `drawn_field`: the same markup for a labelled
+input, drop-down, text area or tick box, and crispy's own template for anything else (file inputs,
+radio buttons, lists of tick boxes, forms without labels or laid out horizontally). A list of tick
+boxes in a row (`InlineTickBoxes`) is drawn by `drawn_inline_tick_boxes`.
+tests/templatetags/test_form_fields.py compares both with crispy's templates on the staff forms.
 """
 
 from functools import cache
@@ -78,7 +79,8 @@ def drawn_inline_tick_boxes(context) -> SafeString:
     invalid = " is-invalid" if field.errors else ""
     rows = (tick_box(field.html_name, box, invalid) for _, options, _ in groups for box in options)
     boxes = format_html_join("", INLINE_TICK_BOX, rows)
-    described = field.aria_describedby and format_html(' aria-describedby="{}"', field.aria_describedby)
+    described_by = field.aria_describedby
+    described = format_html(' aria-describedby="{}"', described_by) if described_by else ""
     wrapper = " ".join(filter(None, ["mb-3", field.css_classes()]))
     required = " requiredField" if field.field.required else ""
     caption = format_html("{}{}", field.label, SafeString(ASTERISK if required else ""))
@@ -101,7 +103,8 @@ def unusual(context) -> bool:
 
 
 def drawn_here(field) -> bool:
-    """Whether `drawn_field` draws `field` (a file input, radio buttons or tick boxes are crispy's)."""
+    """Whether `drawn_field` draws `field` (file inputs, radio buttons and lists of tick boxes are
+    crispy's)."""
     return not (
         field.use_fieldset or field.field.show_hidden_initial or isinstance(field.field.widget, HANDED_ON)
     )

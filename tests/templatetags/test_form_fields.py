@@ -6,12 +6,14 @@ import re
 
 import pytest
 from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.layout import Layout
 from crispy_forms.utils import render_crispy_form
+from django import forms
 from django.test.signals import template_rendered
 
 from intake.forms.booking import BookingForm
 from intake.forms.clients import ClientForm
-from intake.forms.helpers import InlineTickBoxes
+from intake.forms.helpers import FieldsHelper, InlineTickBoxes
 from intake.forms.intakes import FORMSETS, IntakeForm
 from intake.forms.review import ClearanceForm
 from intake.models import Treatment
@@ -125,3 +127,32 @@ def test_a_file_input_is_left_to_crispys_own_template(db):
     html, templates = assert_drawn_as_crispy_draws_it(lambda: ClearanceForm({"date": "soon"}))
     assert templates.count(CRISPY_FIELD) == 1
     assert 'type="file"' in html
+
+
+class SitesForm(forms.Form):
+    """Tick boxes with help text, one list naming its own description."""
+
+    sites = forms.MultipleChoiceField(
+        choices=[("face", "Face"), ("scalp", "Scalp & neck")],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Where the <b>skin</b> is broken.",
+    )
+    described = forms.MultipleChoiceField(
+        choices=[("1", "One")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"aria-describedby": "elsewhere"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FieldsHelper()
+        self.helper.layout = Layout(InlineTickBoxes("sites"), InlineTickBoxes("described"))
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"sites": ["face", "nowhere"]}, {"sites": ["scalp"], "described": ["1"]}]
+)
+def test_tick_boxes_with_help_text_and_a_description_of_their_own_are_drawn_as_crispy_draws_them(data):
+    html, templates = assert_drawn_as_crispy_draws_it(lambda: SitesForm(data))
+    assert CRISPY_TICK_BOXES not in templates
+    assert "Scalp &amp; neck" in html and "<b>skin</b>" in html
