@@ -16,7 +16,7 @@ from crispy_forms.templatetags.crispy_forms_filters import optgroups
 from django import forms, template
 from django.utils.safestring import SafeString
 
-from intake.forms.widgets import attributes
+from intake.forms.renderer import attributes
 from intake.markup import escaped, format_html, format_html_join
 
 register = template.Library()
