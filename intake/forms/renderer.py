@@ -1,13 +1,15 @@
 """The form renderer: Django's, with the plain widgets drawn in Python.
 
 Django draws every `<input>` and `<textarea>` with two templates (the widget's and its
-attributes'), some 0.1–0.3 ms a widget: the intake form has about sixty, with the hidden inputs of
-its repeating entries' formsets. `QuickRenderer` writes the markup those templates write for the
-widget templates in `DRAWN` and leaves every other template (drop-downs with groups, radio
-buttons, the forms' and the errors' own templates) to Django.
+attributes'), and a `<select>` with two more for each option, some 0.1–0.3 ms a widget: the intake
+form has about sixty, with the hidden inputs of its repeating entries' formsets. `QuickRenderer`
+writes the markup those templates write for the widget templates in `DRAWN` (inputs, text areas,
+drop-downs) and leaves every other template (radio buttons, tick-box lists, the forms' and the
+errors' own templates) to Django.
 """
 
 from django.forms.renderers import DjangoTemplates
+from django.utils.formats import localize
 from django.utils.safestring import SafeString
 
 from ..markup import escaped
@@ -41,8 +43,35 @@ def drawn_textarea(widget: dict) -> str:
     return f'<textarea name="{escaped(widget["name"])}"{attributes(widget["attrs"])}>\n{value}</textarea>'
 
 
+def drawn_select(widget: dict) -> str | None:
+    """`select.html` and its options' `select_option.html` (None where an option has a template of
+    its own): each option on a line of its own, a group's in an `<optgroup>`."""
+    parts = [f'<select name="{escaped(widget["name"])}"{attributes(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{shown(group_name)}">')
+        for option in options:
+            if option["template_name"] != OPTION:
+                return None
+            parts.append(
+                f'\n  <option value="{escaped(option["value"])}"{attributes(option["attrs"])}>'
+                f'{shown(option["label"])}</option>\n'
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def shown(value) -> str:
+    """A value as a template's `{{ value }}` writes it: localized, then escaped."""
+    return escaped(localize(value))
+
+
+OPTION = f"{WIDGETS}select_option.html"
 DRAWN = {f"{WIDGETS}{name}.html": drawn_input for name in INPUTS}
 DRAWN[f"{WIDGETS}textarea.html"] = drawn_textarea
+DRAWN[f"{WIDGETS}select.html"] = drawn_select
 
 
 class QuickRenderer(DjangoTemplates):
@@ -50,6 +79,5 @@ class QuickRenderer(DjangoTemplates):
 
     def render(self, template_name, context, request=None):
         draw = DRAWN.get(template_name)
-        if draw is None:
-            return super().render(template_name, context, request)
-        return draw(context["widget"])
+        drawn = draw and draw(context["widget"])
+        return super().render(template_name, context, request) if drawn is None else drawn

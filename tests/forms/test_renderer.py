@@ -46,8 +46,28 @@ def test_a_plain_widget_is_drawn_as_djangos_templates_draw_it(make, value, attrs
     assert drawn == widget.render("answer", value, {"aria-label": "Answer"}, renderer=DjangoTemplates())
 
 
+CHOICES = [("", "—"), ("a", "A & B"), (3, 1234), ("<x>", mark_safe("<b>bold</b>"))]
+GROUPED = [("Face", [("face", "Face & neck"), ("lips", "Lips")]), ("scalp", "Scalp")]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.Select(choices=CHOICES),
+        forms.Select(choices=GROUPED, attrs={"class": "form-select", "required": True}),
+        forms.SelectMultiple(choices=CHOICES),
+        forms.Select(choices=[(1, 1000.5), (2, "Two")]),
+    ],
+)
+@pytest.mark.parametrize("value", [None, "", "a", 3, "<x>", ["a", "3"], "lips", True, "unknown"])
+def test_a_drop_down_is_drawn_as_djangos_templates_draw_it(widget, value, settings):
+    settings.USE_THOUSAND_SEPARATOR = True
+    drawn = widget.render("pick", value, {"id": "id_pick"}, renderer=QuickRenderer())
+    assert drawn == widget.render("pick", value, {"id": "id_pick"}, renderer=DjangoTemplates())
+
+
 def test_other_templates_are_left_to_django():
-    widget = forms.Select(choices=[("a", "A & B")])
+    widget = forms.RadioSelect(choices=[("a", "A & B")])
     assert widget.render("pick", "a", renderer=QuickRenderer()) == widget.render(
         "pick", "a", renderer=DjangoTemplates()
     )
