@@ -155,7 +155,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# Django's renderer, with plain inputs and text areas drawn in Python (same markup).
+# Django's renderer, with plain inputs, text areas and drop-downs drawn in Python (same markup).
 FORM_RENDERER = "intake.forms.renderer.QuickRenderer"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
