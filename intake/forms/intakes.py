@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import BodySite, Condition, ConditionStatus, Intake, Medication, Procedure, Treatment
 from ..models.intake import IntakePriorTreatment
-from .choices import ShortListChoiceField, ShortListMultipleChoiceField
+from .choices import BY_NAME, ShortListChoiceField, ShortListMultipleChoiceField
 from .helpers import FieldsHelper, InlineTickBoxes
 from .widgets import DayInput
 
@@ -33,8 +33,10 @@ def site_choices_field(label: str) -> ShortListMultipleChoiceField:
 
 
 def catalogue_field(model, label: str) -> ShortListChoiceField:
-    """A drop-down of a catalogue's active entries, valued by code."""
-    return ShortListChoiceField(queryset=model.objects.filter(active=True), to_field_name="code", label=label)
+    """A drop-down of a catalogue's active entries, valued by code, its options a compiled read."""
+    return ShortListChoiceField(
+        queryset=model.objects.filter(active=True), to_field_name="code", label=label, labels=BY_NAME
+    )
 
 
 def entry_helper(*rows) -> FieldsHelper:
