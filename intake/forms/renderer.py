@@ -45,18 +45,27 @@ def drawn_textarea(widget: dict) -> str:
 
 def drawn_select(widget: dict) -> str | None:
     """`select.html` and its options' `select_option.html` (None where an option has a template of
-    its own): each option on a line of its own, a group's in an `<optgroup>`."""
-    parts = [f'<select name="{escaped(widget["name"])}"{attributes(widget["attrs"])}>']
+    its own)."""
+    groups = []
     for group_name, options, _index in widget["optgroups"]:
+        if any(option["template_name"] != OPTION for option in options):
+            return None
+        rows = [(option["value"], option["attrs"], option["label"]) for option in options]
+        groups.append((group_name, rows))
+    return select_markup(widget["name"], widget["attrs"], groups)
+
+
+def select_markup(name: str, attrs: dict, groups) -> str:
+    """A `<select>` as `select.html` writes it, from groups of `(value, attrs, label)` options:
+    each option on a line of its own, a named group's in an `<optgroup>`."""
+    parts = [f'<select name="{escaped(name)}"{attributes(attrs)}>']
+    for group_name, options in groups:
         if group_name:
             parts.append(f'\n  <optgroup label="{shown(group_name)}">')
-        for option in options:
-            if option["template_name"] != OPTION:
-                return None
-            parts.append(
-                f'\n  <option value="{escaped(option["value"])}"{attributes(option["attrs"])}>'
-                f'{shown(option["label"])}</option>\n'
-            )
+        parts.extend(
+            f'\n  <option value="{escaped(value)}"{attributes(option_attrs)}>{shown(label)}</option>\n'
+            for value, option_attrs, label in options
+        )
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")

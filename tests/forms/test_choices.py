@@ -6,6 +6,7 @@ import copy
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.test.html import parse_html
 from django.urls import reverse
 
@@ -25,7 +26,9 @@ NUMBERED = [(None, "None"), (1, "One"), (2, "Two"), (2, "Two again")]
 @pytest.mark.parametrize("attrs", [{}, {"class": "form-select", "required": True, "data-x": '"quoted"'}])
 def test_quick_select_draws_what_djangos_select_draws(choices, value, attrs):
     ours = QuickSelect(attrs, choices).render("level", value, {"id": "id_level"})
-    django = forms.Select(attrs, choices).render("level", value, {"id": "id_level"})
+    django = forms.Select(attrs, choices).render(
+        "level", value, {"id": "id_level"}, renderer=DjangoTemplates()
+    )
     assert parse_html(ours) == parse_html(django)
 
 
