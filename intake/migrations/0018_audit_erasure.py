@@ -19,21 +19,21 @@ def rechain(apps, schema_editor):
             entry.content_digest = content_digest(entry)
             entry.previous_hash = previous
             entry.hash = previous = entry_hash(entry)
-        hashes_store(connection, batch)
+        hashes_store(connection, AuditEntry._meta.db_table, batch)
         last_seq = batch[-1].seq
     apps.get_model("intake", "AuditChainHead").objects.filter(pk=1).update(hash=previous)
 
 
-def hashes_store(connection, entries) -> None:
+def hashes_store(connection, table: str, entries) -> None:
     """Write the entries' digests and hashes in one statement (four parameters an entry): an update
     from a list of values, which PostgreSQL and SQLite both run. A statement an entry took most of
     the migration's time."""
     rows = [(entry.seq, entry.content_digest, entry.previous_hash, entry.hash) for entry in entries]
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE intake_auditentry SET content_digest = v.column2, previous_hash = v.column3, "
-            f"hash = v.column4 FROM (VALUES {', '.join(['(%s, %s, %s, %s)'] * len(rows))}) AS v "
-            "WHERE seq = v.column1",
+            f"UPDATE {connection.ops.quote_name(table)} SET content_digest = v.column2, "
+            f"previous_hash = v.column3, hash = v.column4 FROM (VALUES {values}) AS v WHERE seq = v.column1",
             [value for row in rows for value in row],
         )
 
