@@ -7,7 +7,8 @@ Every booking is screened by the rules in force as the booking service would hav
 a contraindication became a refused booking or, now and then, an override with its reason; a
 caution was acknowledged by the practitioner, or still waits for review when the appointment is
 upcoming. The flags are what screening says about each intake version (resolved on the older
-ones), so `rescreen` on the day of the seed finds nothing to change.
+ones), so `rescreen` on the day of the seed finds nothing to change. Consent to a treatment was
+signed on the day of the client's first session of it.
 
 Rows are written with bulk inserts through `bulk_create_audited`: every row still gets its
 historical record (dated when the simulated event happened) and its hash-chained audit entry
@@ -36,6 +37,8 @@ from .models import (
     AppointmentStatus,
     BookingAttempt,
     Client,
+    ConsentSignature,
+    ConsentText,
     Flag,
     FlagStatus,
     Intake,
@@ -56,6 +59,7 @@ from .rules.snapshot import Snapshot, snapshot_from_document
 from .services.booking import finding_row, status_after_screening
 from .services.intakes import Catalogues, entry_rows, intake_fields
 from .services.screening import flag_row
+from .services.selfservice import latest_consent_texts
 
 __all__ = ["ClientPlan", "Planner", "SEED_USERNAME", "seed_synthetic"]
 
@@ -423,6 +427,7 @@ class Rows:
     events: list = field(default_factory=list)
     attempts: list = field(default_factory=list)
     flags: list = field(default_factory=list)
+    consents: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -438,6 +443,7 @@ class Seeder:
     methods: dict[str, Method]
     intensities: dict[str, Intensity]
     reasons: list[str]
+    consent_texts: dict[int, ConsentText]  # the newest text of each treatment that has one, by its id
 
     def store(self, plans: list[ClientPlan]) -> Rows:
         """Write the clients of a batch with their histories, in one transaction."""
@@ -467,6 +473,7 @@ class Seeder:
             AppointmentEvent.objects.bulk_create(rows.events, batch_size=1000)
             bulk_create_audited(BookingAttempt, rows.attempts, by=self.by)
             bulk_create_audited(Flag, rows.flags, by=self.by)
+            bulk_create_audited(ConsentSignature, rows.consents, by=self.by)
         return rows
 
     def client_rows(self, plan: ClientPlan, rows: Rows) -> None:
@@ -495,8 +502,10 @@ class Seeder:
             for entry, sites in entry_rows(intake, document, self.catalogues):
                 rows.entries[type(entry)].append((dated(entry, recorded), sites))
         visits = []  # (kind, treatment code, date) of the appointments fulfilled so far
+        first_appointment = len(rows.appointments)
         for planned in plan.appointments:
             self.appointment_rows(client, planned, versions, visits, rows)
+        self.consent_rows(client, versions, rows.appointments[first_appointment:], rows)
         self.flag_rows(client, plan, versions, visits, rows)
 
     def snapshot(self, client: Client, version: tuple | None, visits: list, before: datetime.date):
@@ -612,6 +621,28 @@ class Seeder:
             for action, moment, detail in events
         ]
 
+    def consent_rows(self, client: Client, versions: list, appointments: list[Appointment], rows: Rows):
+        """The consent to each treatment the client was given, signed on the day of its first session
+        (the newest text; a guardian's name for a minor): a client whose first session of a treatment
+        is still to come has not signed for it yet."""
+        signed = set()
+        for appointment in appointments:
+            text = self.consent_texts.get(appointment.treatment_id)
+            if appointment.status != AppointmentStatus.FULFILLED or text is None or text.pk in signed:
+                continue
+            signed.add(text.pk)
+            day = timezone.localtime(appointment.start).date()
+            document = next((doc for intake, doc in reversed(versions) if intake.intake_date <= day), None)
+            signed_at = appointment.start - datetime.timedelta(minutes=10)
+            consent = ConsentSignature(
+                client=client,
+                consent_text=text,
+                signed_at=signed_at,
+                signer_name=f"{client.first_name} {client.last_name}",
+                guardian_name=document["client"]["guardian_name"] if document else "",
+            )
+            rows.consents.append(dated(consent, signed_at))
+
     def flag_rows(self, client: Client, plan: ClientPlan, versions: list, visits: list, rows: Rows):
         """The flags of each intake version: open (or acknowledged) on the current one, else resolved."""
         evening = last_evening(self.today)
@@ -717,6 +748,7 @@ class SeedSummary:
     refused: int = 0
     flags: int = 0
     open_flags: int = 0
+    consents: int = 0
 
     def add(self, rows: Rows) -> "SeedSummary":
         """This summary with a batch's rows added."""
@@ -728,6 +760,7 @@ class SeedSummary:
             refused=self.refused + sum(not attempt.overridden for attempt in rows.attempts),
             flags=self.flags + len(rows.flags),
             open_flags=self.open_flags + sum(flag.status == FlagStatus.OPEN for flag in rows.flags),
+            consents=self.consents + len(rows.consents),
         )
 
 
@@ -767,6 +800,7 @@ def seed_synthetic(
         methods=Method.objects.in_bulk(field_name="code"),
         intensities=Intensity.objects.in_bulk(field_name="code"),
         reasons=list(OverrideReason.objects.filter(active=True).values_list("text", flat=True)),
+        consent_texts={text.treatment_id: text for text in latest_consent_texts(Treatment.objects.all())},
     )
     summary = SeedSummary()
     # The rows hold no reference cycles; the cyclic garbage collector would only keep scanning

@@ -6,11 +6,22 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import Min
 from django.utils import timezone
 
 from intake.audit import audit_verify
 from intake.documents import validate_document
-from intake.models import Appointment, AppointmentStatus, AuditEntry, BookingAttempt, Client, Flag, Intake
+from intake.models import (
+    Appointment,
+    AppointmentStatus,
+    AuditEntry,
+    BookingAttempt,
+    Client,
+    ConsentSignature,
+    Flag,
+    Intake,
+)
+from intake.selectors import consent_states
 from intake.services.screening import rescreen_all
 from intake.synthetic import SEED_USERNAME, Planner
 
@@ -73,6 +84,33 @@ def test_every_synthetic_row_has_its_history_and_audit_entry():
     # History is dated when the simulated event happened, not when the seed ran.
     first = Intake.objects.filter(client__in=synthetic).order_by("created_at").first()
     assert first.history.get().history_date == first.created_at < timezone.now() - datetime.timedelta(days=30)
+
+
+def test_synthetic_clients_signed_consent_at_their_first_session_of_a_treatment():
+    printed = seed(clients=80)
+
+    appointments = Appointment.objects.filter(
+        client__created_by__username=SEED_USERNAME, treatment__consent_texts__isnull=False
+    )
+    fulfilled = appointments.filter(status=AppointmentStatus.FULFILLED)
+    first_sessions = {
+        (row["client_id"], row["treatment_id"]): row["first"]
+        for row in fulfilled.values("client_id", "treatment_id").annotate(first=Min("start"))
+    }
+    assert first_sessions
+    assert set(consent_states(first_sessions).values()) == {"signed"}
+    consents = ConsentSignature.objects.filter(client__created_by__username=SEED_USERNAME)
+    assert {(c.client_id, c.consent_text.treatment_id): c.signed_at.date() for c in consents} == {
+        pair: timezone.localtime(first).date() for pair, first in first_sessions.items()
+    }
+    assert all(consent.history.get().history_date == consent.signed_at for consent in consents)
+    assert f"{consents.count()} signed consents" in printed
+    # Coming for a treatment for the first time: nothing signed for it yet.
+    upcoming = appointments.filter(status__in=AppointmentStatus.upcoming())
+    upcoming = set(upcoming.values_list("client_id", "treatment_id"))
+    assert consent_states(upcoming) == {
+        pair: "signed" if pair in first_sessions else "missing" for pair in upcoming
+    }
 
 
 def test_seeding_again_adds_nothing():

@@ -39,5 +39,5 @@ class Command(BaseCommand):
             f"Added {summary.clients} synthetic clients in {time.perf_counter() - started:.0f} s: "
             f"{summary.intakes} intake versions, {summary.appointments} appointments "
             f"({summary.upcoming} upcoming), {summary.refused} refused bookings, "
-            f"{summary.flags} flags ({summary.open_flags} open)."
+            f"{summary.flags} flags ({summary.open_flags} open), {summary.consents} signed consents."
         )
