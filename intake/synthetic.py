@@ -535,7 +535,7 @@ class Seeder:
         treatment = self.catalogues.treatments[planned.treatment]
         day = timezone.localtime(planned.start).date()
         upcoming = planned.outcome == AppointmentStatus.BOOKED
-        version = next((v for v in reversed(versions) if v[0].intake_date <= day), None)
+        version = version_on(versions, day)
         result = None
         if not treatment.consultation_for_id:
             result = screen(
@@ -632,14 +632,14 @@ class Seeder:
                 continue
             signed.add(text.pk)
             day = timezone.localtime(appointment.start).date()
-            document = next((doc for intake, doc in reversed(versions) if intake.intake_date <= day), None)
+            version = version_on(versions, day)
             signed_at = appointment.start - datetime.timedelta(minutes=10)
             consent = ConsentSignature(
                 client=client,
                 consent_text=text,
                 signed_at=signed_at,
                 signer_name=f"{client.first_name} {client.last_name}",
-                guardian_name=document["client"]["guardian_name"] if document else "",
+                guardian_name=version[1]["client"]["guardian_name"] if version else "",
             )
             rows.consents.append(dated(consent, signed_at))
 
@@ -664,6 +664,11 @@ class Seeder:
                         flag.status, flag.status_changed_by = FlagStatus.ACKNOWLEDGED, self.by
                         flag.status_changed_at = min(intake.created_at + datetime.timedelta(days=1), evening)
                     rows.flags.append(flag)
+
+
+def version_on(versions: list, day: datetime.date) -> tuple | None:
+    """The (intake, document) in force on `day`: the newest version filled in by then, if any."""
+    return next((version for version in reversed(versions) if version[0].intake_date <= day), None)
 
 
 def dated(row: models.Model, moment: datetime.datetime) -> models.Model:
