@@ -4,13 +4,20 @@ from django.core.paginator import Page, Paginator
 
 
 class SearchPaginator(Paginator):
-    """Reads the first page with one row more than it shows: when that row is missing, every match
-    is on the page and the count query (as slow as the search itself) is not run."""
+    """Counts the matches without a count query (as slow as the search itself) where it can: rows
+    that carry `matches` (`selectors.client_search_rows`) say how many there are, and a first page
+    read with one row more than it shows holds every match when that row is missing."""
 
     def page(self, number) -> Page:
-        if str(number) != "1" or self.orphans or "count" in self.__dict__:
+        if self.orphans or "count" in self.__dict__ or not str(number).isdigit() or int(number) < 1:
             return super().page(number)
-        rows = list(self.object_list[: self.per_page + 1])
-        if len(rows) <= self.per_page:
-            self.__dict__["count"] = len(rows)  # fills the cached property
-        return self._get_page(rows[: self.per_page], 1, self)
+        number = int(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if rows and hasattr(rows[0], "matches"):
+            self.__dict__["count"] = rows[0].matches  # fills the cached property
+        elif number == 1 and len(rows) <= self.per_page:
+            self.__dict__["count"] = len(rows)
+        else:
+            self.validate_number(number)  # counts the matches; refuses a page past the last
+        return self._get_page(rows[: self.per_page], number, self)

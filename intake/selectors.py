@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, Window
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -115,7 +115,7 @@ def client_search(query: str) -> QuerySet[Client]:
         if date:
             match |= Q(date_of_birth=date)
         clients = clients.filter(match)
-    if any(len(word) >= 3 for word in query.split()):
+    if reads_every_match(query):
         # PostgreSQL finds the matches of a word of three letters or more through the trigram
         # indexes (migration 0016) and sorts the few it finds. Sorted by the name columns
         # themselves, it would rather walk the whole name index in order, testing every client on
@@ -123,6 +123,12 @@ def client_search(query: str) -> QuerySet[Client]:
         # slower with 100,000 clients. A name with '' appended sorts the same and rules the walk out.
         clients = clients.order_by(Concat("last_name", Value("")), "first_name", "id")
     return clients
+
+
+def reads_every_match(query: str) -> bool:
+    """Whether `client_search(query)` reads all its matches before it sorts them (through the trigram
+    indexes, for a word of three letters or more), rather than walking the clients in name order."""
+    return any(len(word) >= 3 for word in query.split())
 
 
 # An appointment's practitioner's name, read as values (`Practitioner.name_from`).
@@ -133,8 +139,13 @@ CLIENT_ROW_COLUMNS = ("pk", "first_name", "last_name", "date_of_birth", "phone",
 
 
 def client_search_rows(query: str) -> QuerySet:
-    """`client_search`'s matches as rows named by `CLIENT_ROW_COLUMNS`, for the search page."""
-    return client_search(query).values_list(*CLIENT_ROW_COLUMNS, named=True)
+    """`client_search`'s matches as rows named by `CLIENT_ROW_COLUMNS`, for the search page. When the
+    search reads every match anyway (`reads_every_match`), each row also carries `matches`, the count
+    of them all, counted in the same read: the page needs no count query, which took as long again."""
+    clients, columns = client_search(query), CLIENT_ROW_COLUMNS
+    if reads_every_match(query):
+        clients, columns = clients.annotate(matches=Window(Count("*"))), (*columns, "matches")
+    return clients.values_list(*columns, named=True)
 
 
 def parse_search_date(word: str):

@@ -121,13 +121,40 @@ def test_search_pages_show_every_match_once_and_count_the_pages(as_user, front_d
     assert len(seen) == len(set(seen)) == matches
 
 
-@pytest.mark.parametrize(("matches", "counted"), [(25, False), (26, True)])
-def test_matches_are_counted_only_when_they_fill_more_than_a_page(as_user, front_desk, matches, counted):
-    lindqvists(matches)
-    http = as_user(front_desk)
+def client_reads(http, query: str, page: int = 1) -> tuple[str, list[str]]:
+    """The search page for `query` and the SQL of its reads of clients."""
     with CaptureQueriesContext(connection) as queries:
-        http.get(reverse("intake:client_list"), {"q": "lindqvist"})
-    assert any("COUNT(" in query["sql"] for query in queries.captured_queries) == counted
+        response = http.get(reverse("intake:client_list"), {"q": query, "page": page})
+    assert response.status_code == 200
+    reads = [query["sql"] for query in queries.captured_queries if '"intake_client"' in query["sql"]]
+    return response.content.decode(), reads
+
+
+@pytest.mark.parametrize(("matches", "page"), [(3, 1), (26, 1), (60, 2), (60, 3)])
+def test_a_search_by_a_long_word_counts_its_matches_in_the_read_that_finds_them(
+    as_user, front_desk, matches, page
+):
+    lindqvists(matches)
+    shown, reads = client_reads(as_user(front_desk), "lindqvist", page)
+    assert len(reads) == 1
+    assert (f"Page {page} of {math.ceil(matches / 25)}" in shown) == (matches > 25)
+
+
+@pytest.mark.parametrize(("matches", "counted"), [(25, False), (26, True)])
+def test_a_search_by_short_words_counts_only_matches_that_fill_more_than_a_page(
+    as_user, front_desk, matches, counted
+):
+    lindqvists(matches)
+    shown, reads = client_reads(as_user(front_desk), "li an")
+    assert [sql.startswith("SELECT COUNT(") for sql in reads] == ([False, True] if counted else [False])
+    assert ("Page 1 of 2" in shown) == counted
+
+
+def test_a_page_past_the_last_match_is_not_found(as_user, front_desk):
+    lindqvists(30)
+    for query in ("lindqvist", "li an"):
+        page = as_user(front_desk).get(reverse("intake:client_list"), {"q": query, "page": 3})
+        assert page.status_code == 404
 
 
 VALID = {"first_name": "Noor", "last_name": "Rahman", "date_of_birth": "1993-02-11", "phone": "07700 900555"}
