@@ -9,7 +9,7 @@ class SearchPaginator(Paginator):
     read with one row more than it shows holds every match when that row is missing."""
 
     def page(self, number) -> Page:
-        if self.orphans or "count" in self.__dict__ or not str(number).isdigit() or int(number) < 1:
+        if self.orphans or "count" in self.__dict__ or not str(number).isdecimal() or int(number) < 1:
             return super().page(number)
         number = int(number)
         bottom = (number - 1) * self.per_page
