@@ -84,10 +84,11 @@ class CpuSpent:
 
 @dataclass(frozen=True)
 class CpuReading:
-    """The CPU seconds so far of each live app-server and PostgreSQL process, and of the machine."""
+    """The CPU seconds so far of the app servers and of PostgreSQL (each process with its ended
+    children, `cpu_seconds`), and the machine's CPU times."""
 
-    app: dict[int, float]
-    database: dict[int, float]
+    app: float
+    database: float
     machine: tuple
 
 
@@ -105,30 +106,29 @@ class CpuMeter:
         return CpuReading(cpu_seconds(app), cpu_seconds(database), psutil.cpu_times())
 
     def since(self, before: CpuReading) -> CpuSpent:
-        """What was spent since the reading `before` (a process started since counts from zero)."""
+        """What was spent since the reading `before`: a process started since counts from zero, and
+        one that ended since (a PostgreSQL backend whose connection reached its `CONN_MAX_AGE`)
+        in its parent's time."""
         after = self.read()
         machine = sum(after.machine) - sum(before.machine)
         return CpuSpent(
-            app=spent(before.app, after.app),
-            database=spent(before.database, after.database),
+            app=after.app - before.app,
+            database=after.database - before.database,
             idle=(after.machine.idle - before.machine.idle) / (machine or 1),
         )
 
 
-def spent(before: dict[int, float], after: dict[int, float]) -> float:
-    """CPU seconds the processes read `after` spent since `before`."""
-    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
-
-
-def cpu_seconds(processes: list[psutil.Process]) -> dict[int, float]:
-    """The user and system CPU seconds of each process still running, by pid."""
-    seconds = {}
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    """The user and system CPU seconds of the processes still running, with those of their children
+    that have ended (the kernel adds an ended child's time to its parent's): compared between two
+    readings, a process that ended in between still counts, through its parent."""
+    seconds = 0.0
     for process in processes:
         try:
             times = process.cpu_times()
         except psutil.NoSuchProcess:
             continue
-        seconds[process.pid] = times.user + times.system
+        seconds += times.user + times.system + times.children_user + times.children_system
     return seconds
 
 

@@ -4,6 +4,8 @@ counts what the servers and PostgreSQL spend."""
 
 import importlib.util
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -79,6 +81,19 @@ def test_the_cpu_meter_counts_a_servers_work():
     spent = meter.since(before)
     assert 0.25 < spent.app < 2
     assert 0 <= spent.idle < 1
+
+
+def test_the_cpu_meter_counts_a_worker_that_ends_between_its_readings():
+    # A child busy for 0.4 s of CPU that ends before the second reading, as a PostgreSQL backend
+    # does when its connection reaches its CONN_MAX_AGE during a page's run.
+    worker = subprocess.Popen([sys.executable, "-c", BUSY_CHILD])
+    meter = bench_run().CpuMeter([os.getpid()])  # this process stands in for a server
+    before = meter.read()
+    worker.wait()
+    assert meter.since(before).app > 0.25
+
+
+BUSY_CHILD = "import time\nstart = time.process_time()\nwhile time.process_time() - start < 0.4:\n    pass"
 
 
 def test_the_cpu_meter_counts_postgresqls_work_on_this_machine():
