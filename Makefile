@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench setup setup-dev assets migrate demo clean
+.PHONY: run test lint bench messages setup setup-dev assets migrate demo clean
 
 run: setup assets migrate demo  ## Serve the app with demo data at http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -43,6 +43,14 @@ migrate: setup
 
 demo: migrate
 	$(PY) manage.py seed_demo
+
+CATALOGUE := locale/en_GB/LC_MESSAGES/django
+IGNORED := .venv node_modules tests bench docs scripts static staticfiles
+
+messages: setup  ## Bring the en-GB catalogue up to date with the app's texts (needs GNU gettext)
+	$(PY) manage.py makemessages -l en_GB --no-location --no-obsolete $(IGNORED:%=--ignore '%/*')
+	msgen -o $(CATALOGUE).po $(CATALOGUE).po
+	msgfmt --check-format --check-domain -o $(CATALOGUE).mo $(CATALOGUE).po
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3
