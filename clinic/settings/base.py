@@ -135,7 +135,7 @@ LANGUAGES = [("en-gb", _("English"))]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 # The app's own texts, in the en-GB catalogue as they are written (`make messages`): a text missing
-# from every catalogue is looked for in each of Django's in turn, several times the cost of one found.
+# from every catalogue is looked for in each of Django's in turn, twice the cost of one found.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 

@@ -1,5 +1,5 @@
 """The app's texts are in the en-GB catalogue (`locale/`, `make messages`). A text missing from
-every catalogue still shows, but looking it up costs several times as much: the client page looked
+every catalogue still shows, but looking it up costs twice as much: the client page looked
 up 57 texts a request, and the catalogue took its instructions from 19 million to 17."""
 
 import gettext
