@@ -295,13 +295,20 @@ def day_start(day: datetime.date) -> datetime.datetime:
 def schedule_rows(first: datetime.date, last: datetime.date, practitioner=None) -> list[ScheduleRow]:
     """The appointments from day `first` to day `last` (of one practitioner, or all), by start, with
     what the schedule shows: `needs_intake` is whether screening refused one for want of a current
-    intake; `consent_state` is as `consent_states` gives it. Four compiled reads."""
+    intake; `consent_state` is as `consent_states` gives it. Two compiled reads."""
     chosen = [] if practitioner is None else [[practitioner.pk]]
     values = SCHEDULE.rows(day_start(first), day_start(last + datetime.timedelta(days=1)), *chosen)
     if not values:
         return []
-    names = schedule_names(*({row[at] for row in values} for at in (TREATMENT, INTENSITY, PRACTITIONER)))
-    consents = consent_states((row[CLIENT], row[TREATMENT]) for row in values)
+    pairs = {(row[CLIENT], row[TREATMENT]) for row in values}
+    ids = [{row[at] for row in values} for at in (TREATMENT, INTENSITY, PRACTITIONER, CLIENT)]
+    lookups = SCHEDULE_LOOKUPS.rows(*(sorted(keys - {None}) or [0] for keys in ids))
+    names = {
+        (kind, pk): Practitioner.name_from(*texts) if kind == "practitioner" else texts[0]
+        for kind, pk, _, _, *texts in lookups
+        if kind in NAME_KINDS
+    }
+    consents = consent_states_from(pairs, lookups)
     zone = timezone.get_current_timezone()
     return [schedule_row(row, names, consents, zone) for row in values]
 
@@ -319,36 +326,69 @@ def scheduled(since: datetime.datetime, until: datetime.datetime, practitioners=
 
 # A busy day's read took the ORM 2 ms to build and compile, and PostgreSQL longer to plan than to run.
 # PostgreSQL plans it again for each day (a plan for any day looks dearer than one for the day): the
-# names of its treatments, intensities and practitioners are read apart (`SCHEDULE_NAMES`), as
+# names of its treatments, intensities and practitioners are read apart (`SCHEDULE_LOOKUPS`), as
 # joining their four small tables took it 1 ms more to plan than the read takes without them.
 SCHEDULE = CompiledRead(scheduled)
 
 
-def names_of(treatments: list[int], intensities: list[int], practitioners: list[int]) -> QuerySet:
-    """(kind, id, and the name, or a practitioner's `NAME_COLUMNS`) of these treatments, intensities
-    and practitioners."""
-    blank = Value("")
-    # Unordered: a part of a union may not sort on SQLite (practitioners sort by name by default).
-    treatments = Treatment.objects.filter(pk__in=treatments).order_by()
-    intensities = Intensity.objects.filter(pk__in=intensities).order_by()
-    practitioners = Practitioner.objects.filter(pk__in=practitioners).order_by()
-    return treatments.values_list(Value("treatment"), "pk", "name", blank, blank).union(
-        intensities.values_list(Value("intensity"), "pk", "name", blank, blank),
-        practitioners.values_list(Value("practitioner"), "pk", *Practitioner.NAME_COLUMNS),
-        all=True,
+NAME_KINDS = ("treatment", "intensity", "practitioner")
+
+
+def lookup_part(queryset: QuerySet, kind: str, key: str, numbers=(), texts=()) -> QuerySet:
+    """`queryset` as a part of a union of lookups: (kind, key, two numbers and three texts, 0 and
+    blank where fewer are named). Unordered: a part of a union may not sort on SQLite."""
+    numbers = [*numbers, *[Value(0)] * (2 - len(numbers))]
+    texts = [*texts, *[Value("")] * (3 - len(texts))]
+    return queryset.order_by().values_list(Value(kind), key, *numbers, *texts)
+
+
+def consent_parts(treatments: list[int], clients: list[int]) -> list[QuerySet]:
+    """The union parts `consent_states_from` reads: ("signed", client id, treatment id, version) of
+    the consents the clients signed and ("text", treatment id, 0, version) of the treatments' consent
+    texts. The signatures come first, and with them the first of any union they begin: a union's
+    values are converted by its first part's converters, and the signatures' columns need none (a
+    part's 0, an `IntegerField` expression, has one, run on every row)."""
+    return [
+        lookup_part(
+            ConsentSignature.objects.filter(client_id__in=clients),
+            "signed",
+            "client_id",
+            ("consent_text__treatment_id", "consent_text__version"),
+        ),
+        lookup_part(
+            ConsentText.objects.filter(treatment_id__in=treatments),
+            "text",
+            "treatment_id",
+            (Value(0), "version"),
+        ),
+    ]
+
+
+def schedule_lookups(
+    treatments: list[int], intensities: list[int], practitioners: list[int], clients: list[int]
+) -> QuerySet:
+    """What a schedule shows of its appointments besides their own columns, in one read: the names of
+    their treatments, intensities and practitioners ((kind, id, 0, 0, and the name or a
+    practitioner's `NAME_COLUMNS`), kinds `NAME_KINDS`), and their clients' consents
+    (`consent_parts`)."""
+    return union_of(
+        [
+            *consent_parts(treatments, clients),
+            lookup_part(Treatment.objects.filter(pk__in=treatments), "treatment", "pk", texts=("name",)),
+            lookup_part(Intensity.objects.filter(pk__in=intensities), "intensity", "pk", texts=("name",)),
+            lookup_part(
+                Practitioner.objects.filter(pk__in=practitioners),
+                "practitioner",
+                "pk",
+                texts=Practitioner.NAME_COLUMNS,
+            ),
+        ]
     )
 
 
-SCHEDULE_NAMES = CompiledRead(names_of)
-
-
-def schedule_names(treatments: set[int], intensities: set[int | None], practitioners: set[int]):
-    """{(kind, id): name} of the treatments, intensities and practitioners of the day's appointments."""
-    ids = [sorted(chosen - {None}) or [0] for chosen in (treatments, intensities, practitioners)]
-    return {
-        (kind, pk): Practitioner.name_from(*names) if kind == "practitioner" else names[0]
-        for kind, pk, *names in SCHEDULE_NAMES.rows(*ids)
-    }
+# Each read is a round trip and a statement for PostgreSQL to parse and plan: the names and the
+# consents were three reads.
+SCHEDULE_LOOKUPS = CompiledRead(schedule_lookups)
 
 
 def schedule_row(values: tuple, names: dict[tuple[str, int], str], consents: dict, zone) -> ScheduleRow:
@@ -376,36 +416,37 @@ def client_consents(client: Client) -> QuerySet:
     return client.consents.select_related("consent_text__treatment").order_by("-signed_at")
 
 
-# The consent texts of treatments, and the consents clients signed: read for a whole schedule of
-# clients at once, compiled once per process (the ORM took longer to build these reads, with their
-# hundreds of ids, than PostgreSQL took to run them).
-CONSENT_TEXT_VERSIONS = CompiledRead(
-    lambda treatments: ConsentText.objects.filter(treatment_id__in=treatments).values_list(
-        "treatment_id", "version"
-    )
-)
-CONSENTS_SIGNED = CompiledRead(
-    lambda clients: ConsentSignature.objects.filter(client_id__in=clients).values_list(
-        "client_id", "consent_text__treatment_id", "consent_text__version"
-    )
-)
+# The consent texts of treatments, and the consents clients signed: read together, for a whole
+# schedule of clients at once, compiled once per process (the ORM took longer to build these reads,
+# with their hundreds of ids, than PostgreSQL took to run them).
+CONSENT_VERSIONS = CompiledRead(lambda treatments, clients: union_of(consent_parts(treatments, clients)))
+
+
+def union_of(parts: list[QuerySet]) -> QuerySet:
+    """All the rows of these querysets' values, in one read."""
+    return parts[0].union(*parts[1:], all=True)
 
 
 def consent_states(pairs) -> dict[tuple[int, int], str]:
     """For (client id, treatment id) pairs: "missing", "outdated" (signed for an older text) or "signed".
 
-    Two compiled reads whatever the number of pairs; a treatment with no consent text needs none.
+    One compiled read whatever the number of pairs; a treatment with no consent text needs none.
     """
     pairs = set(pairs)
     if not pairs:
         return {}
-    latest = {}
-    for treatment_id, version in CONSENT_TEXT_VERSIONS.rows(sorted({treatment for _, treatment in pairs})):
-        latest[treatment_id] = max(version, latest.get(treatment_id, 0))
-    signed = {}
-    for client_id, treatment_id, version in CONSENTS_SIGNED.rows(sorted({client for client, _ in pairs})):
-        key = (client_id, treatment_id)
-        signed[key] = max(version, signed.get(key, 0))
+    treatments, clients = (sorted({pair[at] for pair in pairs}) for at in (1, 0))
+    return consent_states_from(pairs, CONSENT_VERSIONS.rows(treatments, clients))
+
+
+def consent_states_from(pairs: set[tuple[int, int]], lookups: list[tuple]) -> dict[tuple[int, int], str]:
+    """`consent_states` of the pairs, from rows of `consent_parts` (other kinds of rows ignored)."""
+    latest, signed = {}, {}
+    for kind, key, treatment_id, version, *_ in lookups:
+        if kind == "text":
+            latest[key] = max(version, latest.get(key, 0))
+        elif kind == "signed":
+            signed[key, treatment_id] = max(version, signed.get((key, treatment_id), 0))
     states = {}
     for client_id, treatment_id in pairs:
         if treatment_id not in latest:

@@ -11,6 +11,8 @@ from intake.models import (
     Appointment,
     AppointmentStatus,
     BookingAttempt,
+    ConsentSignature,
+    ConsentText,
     Intensity,
     OverrideReason,
     Practitioner,
@@ -18,6 +20,7 @@ from intake.models import (
 )
 from intake.services.booking import appointment_cancel
 from intake.services.intakes import intake_submit
+from intake.services.selfservice import consent_text_publish
 from tests.factories import ClientFactory, UserFactory, appointment_stored, document
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +243,36 @@ def test_schedule_escapes_names_strikes_out_cancellations_and_says_when_a_day_is
     next_day = {"date": (booking_day + datetime.timedelta(days=1)).isoformat()}
     empty = as_user(front_desk).get(reverse("intake:schedule"), next_day).content.decode()
     assert "No appointments." in empty
+
+
+def test_each_schedule_row_warns_of_a_consent_missing_or_signed_for_an_older_text(
+    as_user, clinic_admin, front_desk, practitioner, booking_day
+):
+    face = Treatment.objects.get(code="microdermabrasion-face")
+    signed, outdated, missing = (ClientFactory(first_name=name) for name in ("Signed", "Outdated", "Missing"))
+
+    def sign(client):
+        ConsentSignature.objects.create(
+            client=client,
+            consent_text=ConsentText.objects.filter(treatment=face).order_by("version").last(),
+            signed_at=timezone.now(),
+            signer_name=client.full_name,
+        )
+
+    sign(outdated)
+    consent_text_publish(treatment=face, text="New wording", by=clinic_admin)
+    sign(signed)
+    nine = timezone.make_aware(datetime.datetime.combine(booking_day, datetime.time(9)))
+    for hour, client in enumerate((signed, outdated, missing)):
+        appointment_stored(client, practitioner, nine + datetime.timedelta(hours=hour))
+    consultation = nine + datetime.timedelta(hours=3)
+    appointment_stored(missing, practitioner, consultation, treatment="consultation-face")
+
+    page = as_user(front_desk).get(reverse("intake:schedule"), {"date": booking_day.isoformat()})
+    rows = page.content.decode().split("<tr")[2:]
+    assert [re.search(r">(\w+) ", row)[1] for row in rows] == ["Signed", "Outdated", "Missing", "Missing"]
+    assert "consent" not in rows[0] and "consent for an older text" in rows[1]
+    assert "consent missing" in rows[2] and "consent" not in rows[3]  # a consultation needs none
 
 
 def test_the_schedule_filter_lists_active_practitioners_and_keeps_the_chosen_one(
