@@ -225,19 +225,29 @@ class IntakeVersion:
         return choice_labels(Intake, "source", get_language()).get(self.source, self.source)
 
 
-def client_intake_versions(client: Client) -> list[IntakeVersion]:
-    """The client's intake versions, newest first."""
-    rows, link = INTAKE_VERSIONS.rows([client.pk]), keys_link("intake:intake_detail", 2)
-    return [
-        IntakeVersion(version, day, source, by or "", link(client.pk, version))
-        for version, day, source, by in rows
-    ]
+def client_intakes(client: Client) -> tuple[Intake | None, list[IntakeVersion]]:
+    """The client's current intake as `client_intake_summarized` gives it, and every version as the
+    record lists them, newest first: the versions and the current one's columns in one read."""
+    current, versions, link = None, [], keys_link("intake:intake_detail", 2)
+    for *columns, by in CLIENT_INTAKES.rows([client.pk]):
+        if columns[IS_CURRENT]:
+            current = Intake.from_db(DEFAULT_DB_ALIAS, INTAKE_COLUMNS, columns)
+            current.client = client
+        version = columns[VERSION]
+        versions.append(
+            IntakeVersion(version, columns[INTAKE_DATE], columns[SOURCE], by or "", link(client.pk, version))
+        )
+    return current and intake_summarized(current), versions
 
 
-INTAKE_VERSIONS = CompiledRead(
+# Where `INTAKE_COLUMNS` are in a row of `CLIENT_INTAKES`.
+IS_CURRENT, VERSION, INTAKE_DATE, SOURCE = map(
+    INTAKE_COLUMNS.index, ("is_current", "version", "intake_date", "source")
+)
+CLIENT_INTAKES = CompiledRead(
     lambda clients: Intake.objects.filter(client__in=clients)
     .order_by("-version")
-    .values_list("version", "intake_date", "source", "created_by__username")
+    .values_list(*INTAKE_COLUMNS, "created_by__username")
 )
 
 

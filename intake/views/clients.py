@@ -16,8 +16,7 @@ from ..pagination import SearchPaginator
 from ..rules.loader import client_screenings
 from ..selectors import (
     client_by_id,
-    client_intake_summarized,
-    client_intake_versions,
+    client_intakes,
     client_search_rows,
     client_upcoming_appointments,
 )
@@ -121,10 +120,10 @@ class ClientDetailView(ClientPageView, DetailView):
     def get_context_data(self, **kwargs):
         client = self.object
         audit_view(self.request, client)
-        intake = client_intake_summarized(client)
+        intake, versions = client_intakes(client)
         return super().get_context_data(
             intake=intake,
-            versions=client_intake_versions(client),
+            versions=versions,
             screenings=client_screenings(client, intake=intake),
             appointments=client_upcoming_appointments(client),
             intake_requests=client_open_intake_requests(client, intake),

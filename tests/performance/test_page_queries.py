@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 BUDGETS = {
     "client search": 8,  # the page of clients and its count
-    "client page": 17,  # audit entry (3), intake and its entries (2), screening (3), lists
+    "client page": 15,  # audit entry (3), intakes and the entries (2), screening (3), two lists
     "intake version": 11,
     "timeline": 20,
     "review queue": 18,  # counts read once (cache, then query); the parts the page overlaps (4 at most)

@@ -259,6 +259,7 @@ def test_the_record_lists_upcoming_appointments_and_intake_versions(
         f"{when(at(14))} · Scalp microdermabrasion (Gentle) · {who} · Confirmed",
     ]
     assert page.index(sooner.get_absolute_url()) < page.index(later.get_absolute_url())
+    assert "Current intake: version 2, 2 Mar 2026" in page
     assert items("versions") == [
         f"v2 · 2 Mar 2026 · Filled in by staff recorded by {front_desk.username}",
         f"v1 · 5 Jan 2026 · Filled in by staff recorded by {front_desk.username}",
