@@ -352,12 +352,17 @@ def lookup_part(queryset: QuerySet, kind: str, key: str, numbers=(), texts=()) -
     return queryset.order_by().values_list(Value(kind), key, *numbers, *texts)
 
 
+def union_of(parts: list[QuerySet]) -> QuerySet:
+    """All the rows of these querysets' values, in one read."""
+    return parts[0].union(*parts[1:], all=True)
+
+
 def consent_parts(treatments: list[int], clients: list[int]) -> list[QuerySet]:
     """The union parts `consent_states_from` reads: ("signed", client id, treatment id, version) of
     the consents the clients signed and ("text", treatment id, 0, version) of the treatments' consent
-    texts. The signatures come first, and with them the first of any union they begin: a union's
-    values are converted by its first part's converters, and the signatures' columns need none (a
-    part's 0, an `IntegerField` expression, has one, run on every row)."""
+    texts. The signatures come first, as a union's values are converted by its first part's
+    converters: the signatures' columns need none, where a part's constant 0 (an `IntegerField`
+    expression) has one, run on every row."""
     return [
         lookup_part(
             ConsentSignature.objects.filter(client_id__in=clients),
@@ -430,11 +435,6 @@ def client_consents(client: Client) -> QuerySet:
 # schedule of clients at once, compiled once per process (the ORM took longer to build these reads,
 # with their hundreds of ids, than PostgreSQL took to run them).
 CONSENT_VERSIONS = CompiledRead(lambda treatments, clients: union_of(consent_parts(treatments, clients)))
-
-
-def union_of(parts: list[QuerySet]) -> QuerySet:
-    """All the rows of these querysets' values, in one read."""
-    return parts[0].union(*parts[1:], all=True)
 
 
 def consent_states(pairs) -> dict[tuple[int, int], str]:
