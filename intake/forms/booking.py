@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Intensity, Method, OverrideReason, Practitioner, Treatment
-from .choices import BY_NAME, PRACTITIONER_NAMES, ShortListChoiceField
+from .choices import BY_NAME, PRACTITIONER_NAMES, ShortListChoiceField, ShortListsForm
 from .helpers import FieldsHelper
 from .widgets import DayInput
 
@@ -20,7 +20,7 @@ def aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, time))
 
 
-class BookingForm(forms.Form):
+class BookingForm(ShortListsForm):
     """Pick a treatment, how it is given, who gives it and when."""
 
     treatment = ShortListChoiceField(

@@ -1,12 +1,14 @@
 """Choice fields over short lists (catalogues, practitioners), their rows read with one plain query."""
 
+from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value, Window
+from django.db.models.functions import RowNumber
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
 
@@ -57,7 +59,9 @@ class ReadChoices(ModelChoiceIterator):
                 yield self.choice(obj)
             return
         label = self.field.labels[1]
-        for value, *values in options.rows():
+        lists = getattr(self.field, "lists", None)  # `ShortListsForm`
+        rows = options.rows() if lists is None else lists.rows(self.field)
+        for value, *values in rows:
             yield (value, label(*values))
 
 
@@ -109,6 +113,71 @@ class ShortListChoiceField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
             ) from None
         return row
+
+
+class ShortListsForm(forms.Form):
+    """A form whose short lists are read together, in one query, the first time one of them is
+    drawn: a read each was a round trip each (the booking form has five). The lists read together
+    are the `ShortListChoiceField`s given `labels` and keyed by an integer primary key; the query is
+    compiled once per process for each form class."""
+
+    option_reads: dict[type, CompiledRead] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = [name for name, field in self.fields.items() if read_together(field)]
+        if len(names) < 2:
+            return
+        kind = type(self)
+        if kind not in self.option_reads:
+            self.option_reads[kind] = CompiledRead(
+                partial(options_together, [self.base_fields[name] for name in names])
+            )
+        lists = ShortLists(self.option_reads[kind])
+        for number, name in enumerate(names):
+            self.fields[name].lists, self.fields[name].list_number = lists, number
+
+
+class ShortLists:
+    """The options of a form's short lists, read once for the form (`options_together`)."""
+
+    def __init__(self, read: CompiledRead):
+        self.read, self.by_list = read, None
+
+    def rows(self, field: ShortListChoiceField) -> list[tuple]:
+        """The field's options (its key, then its `labels` columns), as its own read gives them."""
+        if self.by_list is None:
+            self.by_list = defaultdict(list)
+            for number, _position, *row in self.read.rows():
+                self.by_list[number].append(row)
+        width = 1 + len(field.labels[0])
+        return [tuple(row[:width]) for row in self.by_list[field.list_number]]
+
+
+def read_together(field: forms.Field) -> bool:
+    """Whether the field is a short list that can be read with others (`ShortListsForm`)."""
+    return (
+        isinstance(field, ShortListChoiceField)
+        and field.options is not None
+        and field.to_field_name is None
+        and isinstance(field.queryset.model._meta.pk, models.IntegerField)
+    )
+
+
+def options_together(fields: list[ShortListChoiceField]) -> QuerySet:
+    """(list number, position, key and three label columns, blank where fewer) of every option of
+    these lists, in one union, each list in its queryset's order."""
+    parts = []
+    for number, field in enumerate(fields):
+        queryset, columns = field.queryset, field.labels[0]
+        order = [*(queryset.query.order_by or queryset.model._meta.ordering), "pk"]
+        blanks = [Value("")] * (3 - len(columns))
+        parts.append(
+            queryset.order_by()
+            .annotate(list_number=Value(number), position=Window(RowNumber(), order_by=order))
+            .values_list("list_number", "position", "pk", *columns, *blanks)
+        )
+    return parts[0].union(*parts[1:], all=True).order_by("list_number", "position")
 
 
 def chosen_rows(queryset: QuerySet, keys: list[int]) -> QuerySet:

@@ -8,7 +8,7 @@ from ..models import Clearance, Practitioner, Treatment
 from ..models.review import LETTER_EXTENSIONS
 from ..rules.findings import Level
 from ..selectors_review import QUEUE_LEVELS, QueueFilters, QueueStatus
-from .choices import BY_NAME, PRACTITIONER_NAMES, QuickSelect, ShortListChoiceField
+from .choices import BY_NAME, PRACTITIONER_NAMES, QuickSelect, ShortListChoiceField, ShortListsForm
 from .helpers import FieldsHelper
 from .widgets import DayInput
 
@@ -16,7 +16,7 @@ SMALL_SELECT = {"class": "form-select form-select-sm"}
 SMALL_INPUT = {"class": "form-control form-control-sm"}
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(ShortListsForm):
     """The review queue's filters; a field left empty (or invalid) does not narrow the queue."""
 
     level = forms.ChoiceField(

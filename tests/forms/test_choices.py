@@ -10,8 +10,10 @@ from django.forms.renderers import DjangoTemplates
 from django.test.html import parse_html
 from django.urls import reverse
 
+from intake.forms.booking import BookingForm
 from intake.forms.choices import BY_NAME, PRACTITIONER_NAMES, QuickSelect, ShortListChoiceField
-from intake.models import Practitioner, Treatment
+from intake.forms.review import QueueFilterForm
+from intake.models import Intensity, Practitioner, Treatment
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +100,21 @@ def test_a_chosen_row_comes_with_the_rows_its_list_selects(practitioner, django_
     with django_assert_num_queries(1):
         chosen = field.clean(str(practitioner.pk))
         assert chosen == practitioner and chosen.user.username == practitioner.user.username
+
+
+@pytest.mark.parametrize("form_class", [BookingForm, QueueFilterForm], ids=["booking", "review filter"])
+def test_a_forms_short_lists_are_read_together_as_each_reads_its_own(
+    practitioner, form_class, django_assert_num_queries
+):
+    Practitioner.objects.create(user=UserFactory(first_name="Ann", last_name="Zed"))
+    Practitioner.objects.create(user=UserFactory(first_name="", last_name="", username="nameless"))
+    Intensity.objects.filter(code="gentle").update(name="<Gentle> & soft")
+    form = form_class()
+    lists = {name: field for name, field in form.fields.items() if isinstance(field, ShortListChoiceField)}
+    with django_assert_num_queries(1):
+        together = {name: list(iter(field.choices)) for name, field in lists.items()}
+    apart = {name: list(iter(copy.deepcopy(form_class.base_fields[name]).choices)) for name in lists}
+    assert together == apart
+    assert len(together["practitioner"]) == Practitioner.objects.filter(active=True).count() + 1
+    with django_assert_num_queries(0):
+        form.as_div()  # the lists are drawn from the rows read once

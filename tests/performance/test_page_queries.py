@@ -18,14 +18,14 @@ BUDGETS = {
     "client page": 15,  # audit entry (3), intakes and the entries (2), screening (3), two lists
     "intake version": 11,
     "timeline": 20,
-    "review queue": 18,  # counts read once (cache, then query); the parts the page overlaps (4 at most)
+    "review queue": 16,  # counts read once (cache, then query); the parts the page overlaps (4 at most)
     "schedule": 9,  # appointments; their treatments', intensities' and practitioners' names with consents
     "dashboard": 10,
     "appointment": 16,
     "aftercare": 13,
     "notices": 9,
     "printable record": 15,
-    "booking form": 10,
+    "booking form": 7,
     "intake form": 30,  # was one query per catalogue field per row before the rows shared choices
     "rule reference": 8,
 }
