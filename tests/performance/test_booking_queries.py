@@ -21,10 +21,10 @@ from tests.factories import ClientFactory, document
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "booked": 27,
-    "refused": 31,  # the attempt is logged, and the form shown again with every finding
-    "slot problem": 25,  # the form shown again with the screening booking got, as "check" shows it
-    "consultation": 21,  # not screened: no intake read, no findings written
+    "booked": 26,
+    "refused": 26,  # the attempt is logged, and the form shown again with every finding
+    "slot problem": 20,  # the form shown again with the screening booking got, as "check" shows it
+    "consultation": 20,  # not screened: no intake read, no findings written
 }
 EVERY_KIND_OF_ENTRY = {
     "conditions": [{"code": "eczema", "status": "remission", "sites": ["scalp"]}],
