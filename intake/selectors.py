@@ -75,10 +75,16 @@ def current_intakes_of(clients: list[Client]) -> dict[int, Intake]:
     by_id = {client.pk: client for client in clients}
     intakes = {}
     for row in CURRENT_INTAKES.rows(list(by_id)):
-        intake = Intake.from_db(DEFAULT_DB_ALIAS, INTAKE_COLUMNS, row)
-        intake.client = by_id[intake.client_id]
+        intake = intake_of(by_id[row[INTAKE_CLIENT]], row)
         intakes[intake.client_id] = intake
     return intakes
+
+
+def intake_of(client: Client, columns) -> Intake:
+    """The client's intake made from its `INTAKE_COLUMNS`, its `client` the one given."""
+    intake = Intake.from_db(DEFAULT_DB_ALIAS, INTAKE_COLUMNS, columns)
+    intake.client = client
+    return intake
 
 
 def current_intakes(client_ids: list[int]) -> QuerySet:
@@ -87,6 +93,7 @@ def current_intakes(client_ids: list[int]) -> QuerySet:
 
 
 INTAKE_COLUMNS = [field.attname for field in Intake._meta.concrete_fields]
+INTAKE_CLIENT = INTAKE_COLUMNS.index("client_id")
 CURRENT_INTAKES = CompiledRead(current_intakes)
 
 
@@ -231,8 +238,7 @@ def client_intakes(client: Client) -> tuple[Intake | None, list[IntakeVersion]]:
     current, versions, link = None, [], keys_link("intake:intake_detail", 2)
     for *columns, by in CLIENT_INTAKES.rows([client.pk]):
         if columns[IS_CURRENT]:
-            current = Intake.from_db(DEFAULT_DB_ALIAS, INTAKE_COLUMNS, columns)
-            current.client = client
+            current = intake_of(client, columns)
         version = columns[VERSION]
         versions.append(
             IntakeVersion(version, columns[INTAKE_DATE], columns[SOURCE], by or "", link(client.pk, version))

@@ -118,22 +118,21 @@ class ShortListChoiceField(forms.ModelChoiceField):
 class ShortListsForm(forms.Form):
     """A form whose short lists are read together, in one query, the first time one of them is
     drawn: a read each was a round trip each (the booking form has five). The lists read together
-    are the `ShortListChoiceField`s given `labels` and keyed by an integer primary key; the query is
-    compiled once per process for each form class."""
+    are those `read_together` names; which they are, and their query, are settled once per process
+    for each form class."""
 
-    option_reads: dict[type, CompiledRead] = {}
+    option_reads: dict[type, tuple[list[str], CompiledRead | None]] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        names = [name for name, field in self.fields.items() if read_together(field)]
-        if len(names) < 2:
-            return
         kind = type(self)
         if kind not in self.option_reads:
-            self.option_reads[kind] = CompiledRead(
-                partial(options_together, [self.base_fields[name] for name in names])
-            )
-        lists = ShortLists(self.option_reads[kind])
+            names = [name for name, field in self.base_fields.items() if read_together(field)]
+            fields = [self.base_fields[name] for name in names]
+            read = CompiledRead(partial(options_together, fields)) if len(fields) > 1 else None
+            self.option_reads[kind] = (names if read else [], read)
+        names, read = self.option_reads[kind]
+        lists = ShortLists(read)
         for number, name in enumerate(names):
             self.fields[name].lists, self.fields[name].list_number = lists, number
 
@@ -155,13 +154,10 @@ class ShortLists:
 
 
 def read_together(field: forms.Field) -> bool:
-    """Whether the field is a short list that can be read with others (`ShortListsForm`)."""
-    return (
-        isinstance(field, ShortListChoiceField)
-        and field.options is not None
-        and field.to_field_name is None
-        and isinstance(field.queryset.model._meta.pk, models.IntegerField)
-    )
+    """Whether the field is a short list that can be read with others (`ShortListsForm`): one given
+    `labels` and keyed by an integer primary key, which is what gives it a compiled read of its
+    chosen row."""
+    return isinstance(field, ShortListChoiceField) and field.chosen is not None
 
 
 def options_together(fields: list[ShortListChoiceField]) -> QuerySet:
