@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, Window
+from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,7 +15,6 @@ from .entries import intake_summarized
 from .links import keys_link, pk_link
 from .models import (
     Appointment,
-    AppointmentFinding,
     Client,
     ConsentSignature,
     ConsentText,
@@ -28,7 +27,6 @@ from .models import (
     Practitioner,
     Treatment,
 )
-from .models.booking import INTAKE_REQUIRED_CODES
 from .templatetags.choices import choice_labels
 
 # In the order they were entered, so that a page, an export and a comparison of versions list them
@@ -335,8 +333,6 @@ def scheduled(since: datetime.datetime, until: datetime.datetime, practitioners=
     appointments = Appointment.objects.filter(start__gte=since, start__lt=until)
     if practitioners is not None:
         appointments = appointments.filter(practitioner__in=practitioners)
-    refused = AppointmentFinding.objects.filter(appointment=OuterRef("pk"), code__in=INTAKE_REQUIRED_CODES)
-    appointments = appointments.annotate(needs_intake=Exists(refused))
     return appointments.order_by("start", "pk").values_list(*SCHEDULE_COLUMNS)
 
 

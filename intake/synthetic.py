@@ -56,7 +56,7 @@ from .rules.engine import screen
 from .rules.findings import Level
 from .rules.loader import ScreeningContext, screening_context
 from .rules.snapshot import Snapshot, snapshot_from_document
-from .services.booking import finding_row, status_after_screening
+from .services.booking import finding_row, status_after_screening, wants_intake
 from .services.intakes import Catalogues, entry_rows, intake_fields
 from .services.screening import flag_row
 from .services.selfservice import latest_consent_texts
@@ -596,6 +596,7 @@ class Seeder:
             finding_row(appointment, finding, overridden=bool(reason))
             for finding in (result.findings if result else ())
         ]
+        appointment.needs_intake = wants_intake(findings)
         acknowledged_at = min(booked_at + datetime.timedelta(days=1), planned.start)
         events = [("booked", booked_at, str(appointment))] + (
             [("overridden", booked_at, reason)] if reason else []

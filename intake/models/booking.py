@@ -188,6 +188,10 @@ class Appointment(models.Model):
     end = models.DateTimeField(_("end"))
     status = models.CharField(_("status"), max_length=10, choices=AppointmentStatus.choices)
     worst_level = models.CharField(_("worst finding"), max_length=16, choices=Level.choices(), blank=True)
+    # Kept with the worst finding, so the schedule reads it with the row: whether screening refused
+    # the appointment for want of a current intake (a finding in INTAKE_REQUIRED_CODES). The
+    # database's default lets servers still running the code before it book while others upgrade.
+    needs_intake = models.BooleanField(_("needs an intake"), default=False, db_default=False)
     screened_intake = models.ForeignKey(
         Intake,
         on_delete=models.PROTECT,

@@ -35,6 +35,7 @@ from ..models import (
     Practitioner,
     Treatment,
 )
+from ..models.booking import INTAKE_REQUIRED_CODES
 from ..rules.engine import ScreeningResult, screen
 from ..rules.findings import Finding, Level
 from ..rules.loader import intake_load, screening_context, snapshot_of
@@ -54,6 +55,8 @@ __all__ = [
     "booking_screen",
     "client_appointments_rescreen",
     "finding_row",
+    "status_after_screening",
+    "wants_intake",
 ]
 
 OVERRIDE_PERMISSION = "intake.override_contraindication"
@@ -379,7 +382,7 @@ def apply_screening(
     findings = findings_of(result)
     changed = not same_findings(stored, findings)
     rows = findings_replace(appointment, stored, findings, by=by) if changed else stored
-    stands = (appointment.worst_level, appointment.screened_intake_id, appointment.status)
+    stands = tuple(getattr(appointment, field) for field in SCREENING_STATE)
     if not changed and stands == screening_state(appointment, result, rows, intake=intake):
         return
     mark_screened(appointment, result, rows, intake=intake)
@@ -426,16 +429,22 @@ def findings_of(result: ScreeningResult | None) -> tuple[Finding, ...]:
     return result.findings if result else ()
 
 
+# What a screening sets on an appointment, in the order `screening_state` gives it.
+SCREENING_STATE = ("worst_level", "needs_intake", "screened_intake_id", "status")
+
+
 def screening_state(
     appointment: Appointment,
     result: ScreeningResult | None,
     rows: list[AppointmentFinding],
     *,
     intake: Intake | None,
-) -> tuple[str, int | None, str]:
-    """The worst finding, screened intake (id) and status a screening with these stored rows gives."""
+) -> tuple[str, bool, int | None, str]:
+    """The worst finding, whether it wants an intake, the screened intake (id) and the status a
+    screening with these stored rows gives."""
     return (
         result.worst.slug if result and result.worst else "",
+        wants_intake(rows),
         intake.pk if result and intake else None,
         status_after_screening(appointment.status, rows),
     )
@@ -448,9 +457,11 @@ def mark_screened(
     *,
     intake: Intake | None,
 ) -> None:
-    """Set the appointment's worst finding, screening time, screened intake and status (not saved)."""
+    """Set the appointment's worst finding, whether it wants an intake, screening time, screened
+    intake and status (not saved)."""
     state = screening_state(appointment, result, rows, intake=intake)
-    appointment.worst_level, appointment.screened_intake_id, appointment.status = state
+    for field, value in zip(SCREENING_STATE, state, strict=True):
+        setattr(appointment, field, value)
     appointment.screened_at = timezone.now()
 
 
@@ -477,6 +488,11 @@ def finding_row(
         acknowledged_at=previous.acknowledged_at if previous else None,
         acknowledgement_note=previous.acknowledgement_note if previous else "",
     )
+
+
+def wants_intake(findings: list[AppointmentFinding]) -> bool:
+    """Whether an appointment's findings refuse it for want of a current intake."""
+    return any(row.code in INTAKE_REQUIRED_CODES for row in findings)
 
 
 def status_after_screening(status: str, findings: list[AppointmentFinding]) -> str:

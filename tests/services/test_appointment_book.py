@@ -1,10 +1,16 @@
-"""Booking gated by screening: refused, overridden, pending review, acknowledged, capped, clashing."""
+"""Booking gated by screening: refused, overridden, pending review, acknowledged, capped, clashing;
+marked while it wants an intake."""
+
+import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from intake.models import (
     Appointment,
@@ -23,6 +29,8 @@ from tests.factories import ClientFactory, UserFactory, document
 from tests.queries import READ, statement_sent
 
 pytestmark = pytest.mark.django_db
+# Marks the appointments booked before the mark was kept.
+MIGRATION = importlib.import_module("intake.migrations.0022_appointment_needs_intake")
 
 ECZEMA_ACTIVE_FACE = {"conditions": [{"code": "eczema", "status": "active", "sites": ["face"]}]}
 ECZEMA_CONTROLLED = {"conditions": [{"code": "eczema", "status": "remission", "sites": ["scalp"]}]}
@@ -30,8 +38,6 @@ ECZEMA_CONTROLLED = {"conditions": [{"code": "eczema", "status": "remission", "s
 
 def client_with(history: dict, by, **names):
     """A client whose current intake, filled today, records `history`."""
-    from django.utils import timezone
-
     client = ClientFactory(**names)
     intake_submit(
         client=client,
@@ -148,8 +154,6 @@ def test_new_intake_with_a_flare_blocks_the_upcoming_appointment(
 
 
 def test_check_in_with_a_new_flare_stops_the_treatment(front_desk, aesthetician, practitioner, at):
-    from django.utils import timezone
-
     client = client_with({}, front_desk)
     appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
     later_today = timezone.now().replace(microsecond=0)
@@ -168,8 +172,6 @@ def test_check_in_with_a_new_flare_stops_the_treatment(front_desk, aesthetician,
 
 
 def test_check_in_on_the_day_arrives(front_desk, aesthetician, practitioner, at):
-    from django.utils import timezone
-
     client = client_with({}, front_desk)
     appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
     now = timezone.now()
@@ -194,9 +196,33 @@ def test_slot_outside_time_rules_is_refused_by_field(front_desk, practitioner, a
     assert message in " ".join(error.value.message_dict[field])
 
 
-def test_practitioner_must_work_that_day_and_be_qualified(front_desk, practitioner, at, booking_day):
-    import datetime
+def test_a_closed_day_and_choices_the_treatment_is_not_given_with_are_refused_by_field(
+    front_desk, practitioner, at, booking_day
+):
+    client = client_with({}, front_desk)
+    sunday = booking_day + datetime.timedelta(days=6 - booking_day.weekday())
+    choices = {"method": "crystal", "intensity": "gentle"}
+    with pytest.raises(ValidationError) as closed:
+        booking.appointment_book(
+            request=request_for(client, practitioner, at(10, day=sunday), **choices), by=front_desk
+        )
+    assert closed.value.message_dict == {
+        "start": ["The clinic is closed on Sunday."],
+        "practitioner": [f"{practitioner} does not work on Sunday."],
+    }
+    consultation = Treatment.objects.get(code="consultation-face")
+    with pytest.raises(ValidationError) as not_given:
+        booking.appointment_book(
+            request=request_for(client, practitioner, at(10), treatment=consultation.code, **choices),
+            by=front_desk,
+        )
+    assert not_given.value.message_dict == {
+        "method": [f"{consultation} is not given with this method."],
+        "intensity": [f"{consultation} is not given at this intensity."],
+    }
 
+
+def test_practitioner_must_work_that_day_and_be_qualified(front_desk, practitioner, at, booking_day):
     client = client_with({}, front_desk)
     practitioner.working_days.filter(weekday=booking_day.weekday()).delete()
     with pytest.raises(ValidationError, match="does not work on"):
@@ -299,8 +325,6 @@ def test_cancelled_slot_can_be_booked_again_and_moving_keeps_history(front_desk,
 
 
 def test_treated_appointment_counts_as_a_previous_session(front_desk, aesthetician, practitioner, at):
-    from django.utils import timezone
-
     client = client_with({}, front_desk)
     appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
     now = timezone.now()
@@ -319,8 +343,6 @@ def test_treated_appointment_counts_as_a_previous_session(front_desk, aesthetici
 def test_a_clearance_recorded_in_review_waives_a_rule_that_allows_it(
     front_desk, aesthetician, practitioner, at
 ):
-    from django.utils import timezone
-
     from intake.models import Rule
     from intake.services.review import clearance_record
     from intake.services.rules import rule_save
@@ -352,3 +374,43 @@ def test_the_practitioner_finds_the_notice_from_the_menu(as_user, front_desk, pr
     http = as_user(practitioner.user)
     assert f'href="{reverse("intake:notices")}"' in http.get(reverse("intake:client_list")).content.decode()
     assert "Blocked:" in http.get(reverse("intake:notices")).content.decode()
+
+
+def booked_without_intake(client, practitioner, start, clinic_admin) -> Appointment:
+    """An appointment booked over the missing intake's contraindication."""
+    request = request_for(client, practitioner, start)
+    return booking.appointment_book(request=request, by=clinic_admin, override_reason="Intake on the day")
+
+
+def test_booking_without_an_intake_is_marked_until_an_intake_is_recorded(
+    clinic_admin, front_desk, practitioner, at
+):
+    newcomer = ClientFactory()
+    appointment = booked_without_intake(newcomer, practitioner, at(10), clinic_admin)
+    assert appointment.needs_intake
+    intake_submit(
+        client=newcomer,
+        document=document(newcomer, intake_date=timezone.localdate().isoformat()),
+        by=front_desk,
+    )
+    appointment.refresh_from_db()
+    assert (appointment.needs_intake, appointment.history.first().needs_intake) == (False, False)
+
+
+def test_a_client_with_an_intake_is_booked_unmarked(front_desk, practitioner, at):
+    client = client_with({}, front_desk)
+    appointment = booking.appointment_book(request=request_for(client, practitioner, at(10)), by=front_desk)
+    assert not appointment.needs_intake
+
+
+def test_migration_marks_the_appointments_whose_findings_want_an_intake(
+    clinic_admin, front_desk, practitioner, at
+):
+    wanting = booked_without_intake(ClientFactory(), practitioner, at(10), clinic_admin)
+    clear = booking.appointment_book(
+        request=request_for(client_with({}, front_desk), practitioner, at(12)), by=front_desk
+    )
+    Appointment.objects.update(needs_intake=False)
+    MIGRATION.fill(apps, None)
+    marked = dict(Appointment.objects.values_list("pk", "needs_intake"))
+    assert (marked[wanting.pk], marked[clear.pk]) == (True, False)

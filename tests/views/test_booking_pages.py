@@ -223,6 +223,32 @@ def test_schedule_marks_only_the_booking_made_without_an_intake(
     assert all("consent missing" in row for row in rows)
 
 
+def test_schedule_stops_marking_a_booking_once_its_client_has_an_intake(
+    as_user, clinic_admin, front_desk, practitioner, booking_day
+):
+    newcomer = ClientFactory()
+    as_user(clinic_admin).post(
+        reverse("intake:book", args=[newcomer.pk]),
+        {
+            **form(practitioner, booking_day),
+            "book": "override",
+            "override_reason": OverrideReason.objects.first().pk,
+        },
+    )
+
+    def row() -> str:
+        page = as_user(front_desk).get(reverse("intake:schedule"), {"date": booking_day.isoformat()})
+        return page.content.decode().split("<tr")[2]
+
+    assert "needs intake" in row()
+    intake_submit(
+        client=newcomer,
+        document=document(newcomer, intake_date=timezone.localdate().isoformat()),
+        by=front_desk,
+    )
+    assert "needs intake" not in row()
+
+
 def test_schedule_escapes_names_strikes_out_cancellations_and_says_when_a_day_is_empty(
     as_user, clinic_admin, front_desk, practitioner, booking_day
 ):
