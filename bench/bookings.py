@@ -5,9 +5,10 @@ booked (a redirect) or were refused or held back (the form shown again).
 
     .venv/bin/python bench/bookings.py [--posts 200]
 
-`instructions.py` cannot count a booking POST (the same post twice finds its slot taken), and the
-whole benchmark measures it among other noise; two checkouts run in turn compare within a few
-percent. Signed in as the front desk on the benchmark's database (see profile_page.py).
+The same post twice finds its slot taken, so a page's count or timing of one post does not do;
+`instructions.py --bookings` counts these posts' instructions, which compare two checkouts exactly
+where their timings here differ by a few percent from run to run. Signed in as the front desk on
+the benchmark's database (see profile_page.py).
 """
 
 import argparse

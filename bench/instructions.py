@@ -4,6 +4,10 @@ exactly where timings on a shared machine differ by 10-30% from run to run.
 
     .venv/bin/python bench/instructions.py /review/ "/schedule/?date=2027-01-11" [--requests 10]
     .venv/bin/python bench/instructions.py /api/v1/screening/ --post '{"client": 30, ...}' --json
+    .venv/bin/python bench/instructions.py --bookings
+
+`--bookings` counts the benchmark's booking POSTs (`run.booking_posts`, each a different client in a
+free slot, as `bookings.py` sends them), inside a transaction rolled back at the end.
 
 Each page is requested in a process of its own under callgrind (apt-get install valgrind), signed in
 as the front desk on the benchmark's database (see profile_page.py): twice to warm up, then
@@ -18,8 +22,11 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 
-from profile_page import signed_in_fetch
+from bookings import RolledBack
+from profile_page import signed_in_browser, signed_in_fetch
+from run import booking_posts
 
 WARM_UP = 2
 
@@ -28,6 +35,8 @@ def collected(path: str, requests: int, options: argparse.Namespace) -> int:
     """The instructions of a process that warms up on `path` and then requests it `requests` times."""
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__]
     command += [path, "--child", str(requests), "--user", options.user]
+    if options.bookings:
+        command.append("--bookings")
     if options.post is not None:
         command += ["--post", options.post]
     if options.json:
@@ -38,6 +47,9 @@ def collected(path: str, requests: int, options: argparse.Namespace) -> int:
 
 def child(path: str, requests: int, options: argparse.Namespace) -> None:
     """Warm up on the page, then request it `requests` times (under callgrind)."""
+    if options.bookings:
+        booking_child(requests)
+        return
     fetch = signed_in_fetch(path, post=options.post, json=options.json, user=options.user)
     from django.core.cache import cache
 
@@ -55,10 +67,30 @@ def child(path: str, requests: int, options: argparse.Namespace) -> None:
         fetch()
 
 
+def booking_child(requests: int) -> None:
+    """Send the benchmark's first booking POSTs, `requests` of them after the warm-up, inside a
+    transaction rolled back at the end (under callgrind)."""
+    browser, _account = signed_in_browser()
+    from django.db import transaction
+
+    posts = [line.split("\t")[1:] for line in booking_posts(token="")[: WARM_UP + requests]]
+    try:
+        with transaction.atomic():
+            for number, (path, body) in enumerate(posts):
+                if number == WARM_UP:
+                    gc.collect()
+                    gc.freeze()
+                browser.post(path, dict(urllib.parse.parse_qsl(body)))
+            raise RolledBack
+    except RolledBack:
+        pass
+
+
 def main() -> None:
     """Print each page's instructions a request."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="+")
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--bookings", action="store_true", help="count the benchmark's booking POSTs")
     parser.add_argument("--requests", type=int, default=10, help="requests counted, after the warm-up")
     parser.add_argument("--post", help="send this body with POST instead of a GET")
     parser.add_argument("--json", action="store_true", help="the body is JSON, sent with the API token")
@@ -70,7 +102,10 @@ def main() -> None:
         return
     if shutil.which("valgrind") is None:
         raise SystemExit("Counting instructions needs valgrind: apt-get install valgrind")
-    for path in options.paths:
+    paths = options.paths or (["booking POST"] if options.bookings else [])
+    if not paths:
+        parser.error("name a page, or --bookings")
+    for path in paths:
         one = (collected(path, options.requests, options) - collected(path, 0, options)) / options.requests
         print(f"{path}: {one / 1e6:.1f} million instructions a request", flush=True)
 

@@ -6,18 +6,13 @@ appointment for review until a practitioner acknowledges each one, advice is kep
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.contrib.postgres.fields import DateTimeRangeField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, connection, transaction
-from django.db.models import DateTimeField, Func, Q, QuerySet, Value
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from clinic.compiled import CompiledRead
 
 from ..audit import acted_by, audit_batch, bulk_create_audited
 from ..models import (
@@ -31,14 +26,13 @@ from ..models import (
     Intensity,
     Method,
     Notice,
-    OpeningHours,
-    Practitioner,
     Treatment,
 )
 from ..models.booking import INTAKE_REQUIRED_CODES
 from ..rules.engine import ScreeningResult, screen
 from ..rules.findings import Finding, Level
 from ..rules.loader import intake_load, screening_context, snapshot_of
+from .slots import BookingRequest, clash_error, practitioner_lock, slot_problems
 
 __all__ = [
     "BookingRefused",
@@ -61,24 +55,6 @@ __all__ = [
 
 OVERRIDE_PERMISSION = "intake.override_contraindication"
 ACKNOWLEDGE_PERMISSION = "intake.acknowledge_caution"
-
-
-@dataclass(frozen=True)
-class BookingRequest:
-    """What the booking form asks for."""
-
-    client: Client
-    treatment: Treatment
-    practitioner: Practitioner
-    start: datetime.datetime
-    method: Method | None = None
-    intensity: Intensity | None = None
-    notes: str = ""
-
-    @property
-    def end(self) -> datetime.datetime:
-        """When the treatment ends, from its duration."""
-        return self.start + datetime.timedelta(minutes=self.treatment.duration_minutes)
 
 
 class BookingRefused(Exception):
@@ -128,137 +104,6 @@ def booking_screen(
 def local_date(moment: datetime.datetime) -> datetime.date:
     """The clinic's calendar date of a moment."""
     return timezone.localtime(moment).date()
-
-
-def practitioner_lock(pk: int) -> None:
-    """Lock the practitioner's row until the transaction ends, so that their slots are checked and
-    booked one booking at a time."""
-    LOCKED_PRACTITIONER.rows([pk])
-
-
-def slot_problems(
-    request: BookingRequest, *, exclude: Appointment | None = None, now: datetime.datetime | None = None
-) -> dict[str, str]:
-    """Why the slot cannot be booked, by form field; empty when it can."""
-    # Taken says more than closed, and closed more than past: the start shows the first found.
-    start = clash_problem(request, exclude=exclude) or hours_problem(request) or past_problem(request, now)
-    problems = {"start": start, "practitioner": practitioner_problem(request), **choice_problems(request)}
-    return {field: problem for field, problem in problems.items() if problem}
-
-
-def past_problem(request: BookingRequest, now: datetime.datetime | None) -> str:
-    """Why the start is too late to book ('' when it is still to come)."""
-    return _("This time is in the past.") if request.start < (now or timezone.now()) else ""
-
-
-def hours_problem(request: BookingRequest) -> str:
-    """Why the clinic is not open for the whole treatment ('' when it is)."""
-    start, end = timezone.localtime(request.start), timezone.localtime(request.end)
-    hours = OPENING_HOURS.rows([start.weekday()])
-    if not hours:
-        return _("The clinic is closed on %(day)s.") % {"day": start.strftime("%A")}
-    ((opens, closes),) = hours
-    if start.time() < opens or end.time() > closes or end.date() != start.date():
-        return _("Outside opening hours (%(opens)s–%(closes)s): the treatment ends at %(end)s.") % {
-            "opens": opens.strftime("%H:%M"),
-            "closes": closes.strftime("%H:%M"),
-            "end": end.strftime("%H:%M"),
-        }
-    return ""
-
-
-def practitioner_problem(request: BookingRequest) -> str:
-    """Why the practitioner cannot give the treatment that day ('' when they can: one query)."""
-    practitioner, day = request.practitioner, timezone.localtime(request.start)
-    if ABLE.rows([practitioner.pk], [day.weekday()], [request.treatment.pk]):
-        return ""
-    if not practitioner.working_days.filter(weekday=day.weekday()).exists():
-        return _("%(who)s does not work on %(day)s.") % {"who": practitioner, "day": day.strftime("%A")}
-    return _("%(who)s is not qualified for %(treatment)s.") % {
-        "who": practitioner,
-        "treatment": request.treatment,
-    }
-
-
-def choice_problems(request: BookingRequest) -> dict[str, str]:
-    """The method or intensity chosen that the treatment is not given with, by field."""
-    problems = {}
-    if request.method and not request.treatment.methods.filter(pk=request.method.pk).exists():
-        problems["method"] = _("%(treatment)s is not given with this method.") % {
-            "treatment": request.treatment
-        }
-    if request.intensity and not request.treatment.intensities.filter(pk=request.intensity.pk).exists():
-        problems["intensity"] = _("%(treatment)s is not given at this intensity.") % {
-            "treatment": request.treatment
-        }
-    return problems
-
-
-def clash_problem(request: BookingRequest, *, exclude: Appointment | None) -> str:
-    """Who already has an appointment at the time, the practitioner or the client ('' when neither),
-    in one query; `exclude` is the appointment being moved."""
-    practitioner = request.practitioner
-    moved = [[exclude.pk]] if exclude else []
-    clashes = CLASHES.rows([practitioner.pk], [request.client.pk], request.start, request.end, *moved)
-    theirs = next((clash for clash in clashes if clash[0] == practitioner.pk), None)
-    if theirs:
-        return _("%(who)s already has an appointment from %(start)s to %(end)s.") % {
-            "who": practitioner,
-            "start": timezone.localtime(theirs[1]).strftime("%H:%M"),
-            "end": timezone.localtime(theirs[2]).strftime("%H:%M"),
-        }
-    return _("The client already has an appointment at this time.") if clashes else ""
-
-
-def clashing(practitioners: list[int], clients: list[int], start, end, moved: list[int] | None = None):
-    """(practitioner id, start, end) of the appointments of the practitioners or the clients holding
-    time between `start` and `end`, but the one being `moved`, by start."""
-    clashes = overlapping(start, end).filter(Q(practitioner__in=practitioners) | Q(client__in=clients))
-    if moved is not None:
-        clashes = clashes.exclude(pk__in=moved)
-    return clashes.order_by("start").values_list("practitioner_id", "start", "end")
-
-
-class TimeRange(Func):
-    """tstzrange(start, end, '[)'): the time an appointment takes, as the no-overlap constraints see it."""
-
-    function = "TSTZRANGE"
-    template = "%(function)s(%(expressions)s, '[)')"
-    output_field = DateTimeRangeField()
-
-
-def overlapping(start: datetime.datetime, end: datetime.datetime) -> QuerySet[Appointment]:
-    """The appointments that hold time between `start` and `end`."""
-    holding = Appointment.objects.filter(status__in=AppointmentStatus.holding_time())
-    if connection.vendor != "postgresql":
-        return holding.filter(start__lt=end, end__gt=start)
-    # The no-overlap constraints' own test, so PostgreSQL probes their GiST index. The test above bounds
-    # the start from above only, so there it reads every appointment the practitioner ever had.
-    between = TimeRange(*(Value(moment, output_field=DateTimeField()) for moment in (start, end)))
-    return holding.alias(time=TimeRange("start", "end")).filter(time__overlap=between)
-
-
-# The slot's checks, on every booking and move, are compiled once per process: the ORM took longer to
-# build them than PostgreSQL took to run them.
-OPENING_HOURS = CompiledRead(
-    lambda weekdays: OpeningHours.objects.filter(weekday__in=weekdays).values_list("opens", "closes")
-)
-ABLE = CompiledRead(
-    lambda practitioners, weekdays, treatments: Practitioner.objects.filter(
-        pk__in=practitioners, working_days__weekday__in=weekdays, treatments__in=treatments
-    )
-    .order_by()
-    .values_list("pk")[:1]
-)
-CLASHES = CompiledRead(clashing)
-LOCKED_PRACTITIONER = CompiledRead(
-    lambda ids: Practitioner.objects.select_for_update().filter(pk__in=ids).order_by().values_list("pk")
-)
-
-
-def clash_error() -> ValidationError:
-    """The message for an overlap the database refused (two bookings raced for one slot)."""
-    return ValidationError({"start": _("This slot was just booked by someone else: choose another time.")})
 
 
 @acted_by
