@@ -209,8 +209,10 @@ def parameter_type(value: int | str | datetime.datetime) -> str:
 PREPARED_NUMBERS = itertools.count(1)
 
 
-# A list of ids tested with `IN`, as Django writes it: "IN (%s, %s, ...)".
+# A list of ids tested with `IN`, as Django writes it: "IN (%s, %s, ...)", and how many ids make it
+# an array parameter (lists are padded to a power of two).
 IN_LIST = r"IN \((?:%s, )*%s\)"
+ARRAY_FROM = 64
 
 
 def prepared_form(sql: str, params: list, given: list[int]) -> tuple[str, str, list] | None:
@@ -218,10 +220,13 @@ def prepared_form(sql: str, params: list, given: list[int]) -> tuple[str, str, l
     `EXECUTE` takes comes from (a position in the parameters, or a tuple of positions for an array
     of ids), or None where the read is run as it is: another database, or `PREPARED_READS` off.
 
-    Only the given values (ids, moments, texts, a window) are parameters, and a list of ids is one
-    parameter, an array (`= ANY($1)` where Django writes `IN ($1, $2, ...)`): PostgreSQL parsed
-    and planned a schedule's 256 ids as 256 parameters in 1.1 ms where it takes their array in 0.4
-    (and psycopg2 adapted each). The query's own constants are written into the statement as the
+    Only the given values (ids, moments, texts, a window) are parameters, and a long list of ids
+    (`ARRAY_FROM` or more) is one parameter, an array (`= ANY($1)` where Django writes
+    `IN ($1, $2, ...)`): PostgreSQL parsed a schedule's 256 ids as 256 parameters in 1.1 ms where it
+    takes their array in 0.4 (and psycopg2 adapted each). A short list stays a parameter an id, as
+    the plan PostgreSQL makes once for all runs of `IN ($1)` knows it finds a row or a few, where
+    for `= ANY($1)` it plans each run afresh: the client page's reads took 0.7 ms longer so. The
+    query's own constants are written into the statement as the
     database adapter writes them into any query, so the planner knows them in a plan made once for
     all runs, and can match them with an index on an expression holding them (the review queue's
     order: a level's rank)."""
@@ -242,7 +247,8 @@ def prepared_form(sql: str, params: list, given: list[int]) -> tuple[str, str, l
             return "%"
         if match.group() != "%s":
             group = tuple(next(positions) for _ in range(match.group().count("%s")))
-            if all(position in places and type(params[position]) is int for position in group):
+            ids = all(position in places and type(params[position]) is int for position in group)
+            if ids and len(group) >= ARRAY_FROM:
                 return "= ANY(" + parameter(group, "bigint[]") + ")"
             return "IN (" + ", ".join(placeholder(position) for position in group) + ")"
         return placeholder(next(positions))
