@@ -532,98 +532,137 @@ class QueueRow:
 HOLDING = Q(level=Level.CAUTION.slug, acknowledged_at=None) | Q(
     level=Level.CONTRAINDICATED.slug, overridden=False
 )
-FLAG_COLUMNS = ["pk", "level", "rule__code", "treatment__name", "message", "evidence", "hint"]
-APPOINTMENT_COLUMNS = ["pk", "start", "status", "worst_level", "treatment__name", "intensity__name"]
-FINDING_COLUMNS = ["pk", "code", "level", "message", "evidence"]
-CLIENT_COLUMNS = ["client_id", "client__first_name", "client__last_name"]
-
-
-# The reads behind a page of rows, built and compiled once per process (`CompiledRead`). Where a
-# read takes several lists of ids and one is empty, NO_IDS stands in for it: ids start at 1.
+FLAG_TEXTS = ["level", "rule__code", "treatment__name", "message", "evidence", "hint"]
+APPOINTMENT_TEXTS = ["status", "worst_level", "treatment__name", "intensity__name", *PRACTITIONER_COLUMNS]
+CLIENT_TEXTS = ["client__first_name", "client__last_name"]
+ACTION_TEXTS = ["action", "by__username", "note"]
+FINDING_TEXTS = ["code", "level", "message", "evidence"]
+# Where a part of `page_details` has fewer numbers, no moment or fewer texts.
+NO_NUMBER = Value(None, output_field=BigIntegerField())
+NO_MOMENT = Value(None, output_field=models.DateTimeField())
+NO_TEXT = Value(None, output_field=models.TextField())
+NUMBERS, TEXTS = 4, 9
+# Where a list of ids is empty: ids start at 1.
 NO_IDS = [0]
-QUEUE_FLAGS = CompiledRead(
-    lambda ids: Flag.objects.filter(pk__in=ids).values_list(*FLAG_COLUMNS, *CLIENT_COLUMNS)
-)
-QUEUE_APPOINTMENTS = CompiledRead(
-    lambda ids: Appointment.objects.filter(pk__in=ids).values_list(
-        *APPOINTMENT_COLUMNS, *PRACTITIONER_COLUMNS, *CLIENT_COLUMNS
+
+
+def detail_part(queryset: QuerySet, kind: str, numbers: list, moment, texts: list) -> QuerySet:
+    """`queryset` as a part of `page_details`: (kind, `NUMBERS` numbers, a moment, `TEXTS` texts),
+    padded with nulls. Unordered: a part of a union may not sort on SQLite."""
+    numbers = [*numbers, *[NO_NUMBER] * (NUMBERS - len(numbers))]
+    texts = [*texts, *[NO_TEXT] * (TEXTS - len(texts))]
+    return queryset.order_by().values_list(Value(kind), *numbers, moment, *texts)
+
+
+def page_details(flags: list[int], appointments: list[int], held: list[int]) -> QuerySet:
+    """What a page of queue rows shows of its flags and appointments, in one read: the flags
+    ("flag": id, client id; the `FLAG_TEXTS` and the client's names), the appointments
+    ("appointment": id, client id; start; the `APPOINTMENT_TEXTS` and the client's names), the
+    findings that hold the `held` appointments ("finding": appointment id, id; the
+    `FINDING_TEXTS`) and the review steps taken on the flags, the appointments and their clients
+    ("action": flag, appointment and client ids, id; when; the `ACTION_TEXTS`). The steps come
+    first: a union's values are converted by its first part's converters, and their columns are
+    the part's own, which need none."""
+    clients = Q(client__in=Flag.objects.filter(pk__in=flags).values("client_id")) | Q(
+        client__in=Appointment.objects.filter(pk__in=appointments).values("client_id")
     )
-)
-HOLDING_FINDINGS = CompiledRead(
-    lambda ids: (
-        AppointmentFinding.objects.filter(HOLDING, appointment__in=ids)
-        .order_by("appointment_id", "code", "pk")
-        .values_list("appointment_id", *FINDING_COLUMNS)
+    actions = ReviewAction.objects.filter(
+        Q(flag__in=flags) | Q(appointment__in=appointments) | (clients & Q(flag=None, appointment=None))
     )
-)
-QUEUE_ACTIONS = CompiledRead(
-    lambda flags, appointments, clients: ReviewAction.objects.filter(
-        Q(flag__in=flags)
-        | Q(appointment__in=appointments)
-        | Q(client__in=clients, flag=None, appointment=None)
-    ).values_list("flag_id", "appointment_id", "client_id", "pk", "action", "by__username", "at", "note")
-)
+    parts = [
+        detail_part(actions, "action", ["flag_id", "appointment_id", "client_id", "pk"], "at", ACTION_TEXTS),
+        detail_part(
+            Flag.objects.filter(pk__in=flags),
+            "flag",
+            ["pk", "client_id"],
+            NO_MOMENT,
+            [*FLAG_TEXTS, *CLIENT_TEXTS],
+        ),
+        detail_part(
+            Appointment.objects.filter(pk__in=appointments),
+            "appointment",
+            ["pk", "client_id"],
+            "start",
+            [*APPOINTMENT_TEXTS, *CLIENT_TEXTS],
+        ),
+        detail_part(
+            AppointmentFinding.objects.filter(HOLDING, appointment__in=held),
+            "finding",
+            ["appointment_id", "pk"],
+            NO_MOMENT,
+            FINDING_TEXTS,
+        ),
+    ]
+    return parts[0].union(*parts[1:], all=True)
 
 
-def read(compiled: CompiledRead, *id_lists: set[int]) -> list[tuple]:
-    """The rows of a compiled read for these ids; none, without a query, when every list is empty."""
-    if not any(id_lists):
-        return []
-    return compiled.rows(*(sorted(ids) or NO_IDS for ids in id_lists))
+# Built and compiled once per process (`CompiledRead`): the four reads it replaced took a round trip
+# and a statement each.
+PAGE_DETAILS = CompiledRead(page_details)
 
 
-def queue_flags(ids: set[int]) -> dict[int, QueueFlag]:
-    """The flags with these ids, by id."""
-    return {
-        values[0]: QueueFlag(*values, client_pk=client_pk, client=Client.name_from(first, last))
-        for *values, client_pk, first, last in read(QUEUE_FLAGS, ids)
-    }
+@dataclass
+class PageDetails:
+    """A page's flags and appointments by id, and the review steps taken on each flag, appointment
+    and client (`history`, by ("flag" | "appointment" | "client", id))."""
+
+    flags: dict[int, QueueFlag] = field(default_factory=dict)
+    appointments: dict[int, QueueAppointment] = field(default_factory=dict)
+    history: defaultdict = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def read(cls, flag_ids: set[int], appointment_ids: set[int], held_ids: set[int]) -> "PageDetails":
+        """The details of these flags and appointments, the findings of the `held` ones with them."""
+        details = cls()
+        if not (flag_ids or appointment_ids):
+            return details
+        findings = defaultdict(list)
+        ids = (sorted(chosen) or NO_IDS for chosen in (flag_ids, appointment_ids, held_ids))
+        for kind, first, second, third, pk, moment, *texts in PAGE_DETAILS.rows(*ids):
+            if kind == "action":
+                about = ("flag", first) if first else ("appointment", second) if second else ("client", third)
+                details.history[about].append(QueueAction(pk, texts[0], texts[1], moment, texts[2]))
+            elif kind == "flag":
+                *flag, client_first, client_last = texts[:8]
+                client = Client.name_from(client_first, client_last)
+                details.flags[first] = QueueFlag(first, *flag, client_pk=second, client=client)
+            elif kind == "appointment":
+                details.appointments[first] = appointment_from(first, second, moment, texts, findings[first])
+            else:
+                findings[first].append(QueueFinding(second, *texts[:4]))
+        for held in findings.values():
+            held.sort(key=lambda finding: (finding.code, finding.pk))
+        return details
 
 
-def queue_appointments_read(ids: set[int], held: set[int]) -> dict[int, QueueAppointment]:
-    """The appointments with these ids, by id; those in `held` with the findings that hold them."""
-    findings = defaultdict(list)
-    for appointment_id, *values in read(HOLDING_FINDINGS, held):
-        findings[appointment_id].append(QueueFinding(*values))
-    appointments = {}
-    for pk, start, status, level, treatment, intensity, *names, client_pk, first, last in read(
-        QUEUE_APPOINTMENTS, ids
-    ):
-        appointments[pk] = QueueAppointment(
-            pk,
-            start,
-            status,
-            level,
-            treatment,
-            intensity or "",
-            Practitioner.name_from(*names),
-            client_pk,
-            Client.name_from(first, last),
-            findings[pk],
-        )
-    return appointments
+def appointment_from(
+    pk: int, client_pk: int, start: datetime.datetime, texts: list, findings: list[QueueFinding]
+) -> QueueAppointment:
+    """An appointment of `page_details` (its texts: `APPOINTMENT_TEXTS` and the client's names)."""
+    status, level, treatment, intensity, *names, client_first, client_last = texts
+    return QueueAppointment(
+        pk,
+        start,
+        status,
+        level,
+        treatment,
+        intensity or "",
+        Practitioner.name_from(*names),
+        client_pk,
+        Client.name_from(client_first, client_last),
+        findings,
+    )
 
 
 def review_queue_rows(page: Sequence[tuple]) -> list[QueueRow]:
-    """What a page of `review_queue` rows shows, in four queries whatever the page size."""
+    """What a page of `review_queue` rows shows, in one query whatever the page size."""
     appointment_ids = {row[0] for row in page if row[0] is not None}
     held_ids = {row[0] for row in page if row[0] is not None and row[1] is None}
     flag_ids = {row[1] for row in page if row[1] is not None}
-    flags = queue_flags(flag_ids)
-    appointments = queue_appointments_read(appointment_ids, held_ids)
-    clients = {row.client_pk for row in [*flags.values(), *appointments.values()]}
-    history = defaultdict(list)
-    actions = read(QUEUE_ACTIONS, flag_ids, appointment_ids, clients)
-    for flag_id, appointment_id, client_id, *values in actions:
-        if flag_id:
-            history["flag", flag_id].append(QueueAction(*values))
-        elif appointment_id:
-            history["appointment", appointment_id].append(QueueAction(*values))
-        else:
-            history["client", client_id].append(QueueAction(*values))
-    rows, links = [], RowLinks.build()
+    details = PageDetails.read(flag_ids, appointment_ids, held_ids)
+    rows, links, history = [], RowLinks.build(), details.history
     for appointment_id, flag_id, *_columns in page:
-        flag, appointment = flags.get(flag_id), appointments.get(appointment_id)
+        flag, appointment = details.flags.get(flag_id), details.appointments.get(appointment_id)
         own = history["flag", flag_id] if flag else history["appointment", appointment_id]
         client_pk = (flag or appointment).client_pk
         actions = sorted(own + history["client", client_pk], key=lambda a: (a.at, a.pk))

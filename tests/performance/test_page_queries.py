@@ -18,7 +18,7 @@ BUDGETS = {
     "client page": 15,  # audit entry (3), intakes and the entries (2), screening (3), two lists
     "intake version": 11,
     "timeline": 20,
-    "review queue": 16,  # counts read once (cache, then query); the parts the page overlaps (4 at most)
+    "review queue": 13,  # counts read once (cache, then query); the parts it overlaps (4 at most); details
     "schedule": 9,  # appointments; their treatments', intensities' and practitioners' names with consents
     "dashboard": 10,
     "appointment": 16,
