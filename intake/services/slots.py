@@ -60,7 +60,7 @@ class SlotFacts:
     given: set[tuple[str, int]]  # ("method" | "intensity", id) of the choices the treatment is given with
 
     @classmethod
-    def read(cls, request: "BookingRequest", exclude: Appointment | None) -> "SlotFacts":
+    def read(cls, request: BookingRequest, exclude: Appointment | None) -> "SlotFacts":
         """The facts of the request's slot; `exclude` is the appointment being moved."""
         weekday = timezone.localtime(request.start).weekday()
         chosen = [[choice.pk] if choice else NO_IDS for choice in (request.method, request.intensity)]
