@@ -22,11 +22,9 @@ import re
 import shutil
 import subprocess
 import sys
-import urllib.parse
 
-from bookings import RolledBack
-from profile_page import signed_in_browser, signed_in_fetch
-from run import booking_posts
+from bookings import rolled_back_posts
+from profile_page import signed_in_fetch
 
 WARM_UP = 2
 
@@ -70,20 +68,12 @@ def child(path: str, requests: int, options: argparse.Namespace) -> None:
 def booking_child(requests: int) -> None:
     """Send the benchmark's first booking POSTs, `requests` of them after the warm-up, inside a
     transaction rolled back at the end (under callgrind)."""
-    browser, _account = signed_in_browser()
-    from django.db import transaction
-
-    posts = [line.split("\t")[1:] for line in booking_posts(token="")[: WARM_UP + requests]]
-    try:
-        with transaction.atomic():
-            for number, (path, body) in enumerate(posts):
-                if number == WARM_UP:
-                    gc.collect()
-                    gc.freeze()
-                browser.post(path, dict(urllib.parse.parse_qsl(body)))
-            raise RolledBack
-    except RolledBack:
-        pass
+    with rolled_back_posts(WARM_UP + requests) as sends:
+        for number, send in enumerate(sends):
+            if number == WARM_UP:
+                gc.collect()
+                gc.freeze()
+            send()
 
 
 def main() -> None:

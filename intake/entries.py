@@ -14,7 +14,7 @@ from typing import NamedTuple
 from django.db.models import BooleanField, CharField, DateField, QuerySet, Value
 from django.utils.translation import get_language
 
-from clinic.compiled import CompiledRead
+from clinic.compiled import CompiledRead, union_of
 
 from .documents import EntryLists, condition_entry, medication_entry, procedure_entry
 from .models import Intake, IntakeCondition, IntakeMedication, IntakePriorTreatment, IntakeProcedure
@@ -71,13 +71,14 @@ def entry_union(intake_ids: list[int], *, prior_treatments: bool) -> QuerySet:
         parts["prior_treatments"] = (IntakePriorTreatment, "treatment__code", "kind", no, "date", none,
                                      "treatment__name", none)
     # fmt: on
-    first, *others = (
-        table.objects.filter(intake__in=intake_ids)
-        .values_list("intake_id", Value(part, text), "pk", *columns)
-        .order_by()
-        for part, (table, *columns) in parts.items()
+    return union_of(
+        [
+            table.objects.filter(intake__in=intake_ids)
+            .values_list("intake_id", Value(part, text), "pk", *columns)
+            .order_by()
+            for part, (table, *columns) in parts.items()
+        ]
     )
-    return first.union(*others, all=True)
 
 
 ENTRIES = CompiledRead(partial(entry_union, prior_treatments=False))

@@ -9,7 +9,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from clinic.compiled import CompiledRead
+from clinic.compiled import NO_IDS, CompiledRead, padded, union_of
 
 from .entries import intake_summarized
 from .links import keys_link, pk_link
@@ -316,7 +316,7 @@ def schedule_rows(first: datetime.date, last: datetime.date, practitioner=None) 
         return []
     pairs = {(row[CLIENT], row[TREATMENT]) for row in values}
     ids = [{row[at] for row in values} for at in (TREATMENT, INTENSITY, PRACTITIONER, CLIENT)]
-    lookups = SCHEDULE_LOOKUPS.rows(*(sorted(keys - {None}) or [0] for keys in ids))
+    lookups = SCHEDULE_LOOKUPS.rows(*(sorted(keys - {None}) or NO_IDS for keys in ids))
     names = {
         (kind, pk): Practitioner.name_from(*texts) if kind == "practitioner" else texts[0]
         for kind, pk, _, _, *texts in lookups
@@ -349,14 +349,8 @@ NAME_KINDS = ("treatment", "intensity", "practitioner")
 def lookup_part(queryset: QuerySet, kind: str, key: str, numbers=(), texts=()) -> QuerySet:
     """`queryset` as a part of a union of lookups: (kind, key, two numbers and three texts, 0 and
     blank where fewer are named). Unordered: a part of a union may not sort on SQLite."""
-    numbers = [*numbers, *[Value(0)] * (2 - len(numbers))]
-    texts = [*texts, *[Value("")] * (3 - len(texts))]
+    numbers, texts = padded(numbers, 2, Value(0)), padded(texts, 3, Value(""))
     return queryset.order_by().values_list(Value(kind), key, *numbers, *texts)
-
-
-def union_of(parts: list[QuerySet]) -> QuerySet:
-    """All the rows of these querysets' values, in one read."""
-    return parts[0].union(*parts[1:], all=True)
 
 
 def consent_parts(treatments: list[int], clients: list[int]) -> list[QuerySet]:

@@ -29,7 +29,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clinic.compiled import CompiledRead
+from clinic.compiled import NO_IDS, CompiledRead, padded, union_of
 
 from .document_diff import Change, document_diff
 from .documents import intake_to_document
@@ -256,7 +256,7 @@ class QueueCounts:
                 rows.order_by().annotate(part=Value(name)).values_list("part", field).annotate(n=Count("pk"))
                 for name, rows, field in parts
             ]
-            counts = {(part, field): n for part, field, n in queries[0].union(*queries[1:], all=True)}
+            counts = {(part, field): n for part, field, n in union_of(queries)}
             if sum(counts.values()) > LARGE_QUEUE:
                 cache.set(key, counts, COUNTS_SECONDS)
         return counts
@@ -542,15 +542,12 @@ NO_NUMBER = Value(None, output_field=BigIntegerField())
 NO_MOMENT = Value(None, output_field=models.DateTimeField())
 NO_TEXT = Value(None, output_field=models.TextField())
 NUMBERS, TEXTS = 4, 9
-# Where a list of ids is empty: ids start at 1.
-NO_IDS = [0]
 
 
 def detail_part(queryset: QuerySet, kind: str, numbers: list, moment, texts: list) -> QuerySet:
     """`queryset` as a part of `page_details`: (kind, `NUMBERS` numbers, a moment, `TEXTS` texts),
     padded with nulls. Unordered: a part of a union may not sort on SQLite."""
-    numbers = [*numbers, *[NO_NUMBER] * (NUMBERS - len(numbers))]
-    texts = [*texts, *[NO_TEXT] * (TEXTS - len(texts))]
+    numbers, texts = padded(numbers, NUMBERS, NO_NUMBER), padded(texts, TEXTS, NO_TEXT)
     return queryset.order_by().values_list(Value(kind), *numbers, moment, *texts)
 
 
@@ -593,7 +590,7 @@ def page_details(flags: list[int], appointments: list[int], held: list[int]) -> 
             FINDING_TEXTS,
         ),
     ]
-    return parts[0].union(*parts[1:], all=True)
+    return union_of(parts)
 
 
 # Built and compiled once per process (`CompiledRead`): the four reads it replaced took a round trip

@@ -12,7 +12,7 @@ from django.db.models.functions import RowNumber
 from django.forms.models import ModelChoiceIterator
 from django.utils.safestring import mark_safe
 
-from clinic.compiled import CompiledRead
+from clinic.compiled import CompiledRead, padded, union_of
 
 from ..models import Practitioner
 from .renderer import select_markup
@@ -167,13 +167,12 @@ def options_together(fields: list[ShortListChoiceField]) -> QuerySet:
     for number, field in enumerate(fields):
         queryset, columns = field.queryset, field.labels[0]
         order = [*(queryset.query.order_by or queryset.model._meta.ordering), "pk"]
-        blanks = [Value("")] * (3 - len(columns))
         parts.append(
             queryset.order_by()
             .annotate(list_number=Value(number), position=Window(RowNumber(), order_by=order))
-            .values_list("list_number", "position", "pk", *columns, *blanks)
+            .values_list("list_number", "position", "pk", *padded(columns, 3, Value("")))
         )
-    return parts[0].union(*parts[1:], all=True).order_by("list_number", "position")
+    return union_of(parts).order_by("list_number", "position")
 
 
 def chosen_rows(queryset: QuerySet, keys: list[int]) -> QuerySet:

@@ -12,7 +12,7 @@ from django.db.models import DateTimeField, Func, Q, QuerySet, TimeField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic.compiled import CompiledRead
+from clinic.compiled import NO_IDS, CompiledRead, union_of
 
 from ..models import (
     Appointment,
@@ -178,11 +178,9 @@ def overlapping(start: datetime.datetime, end: datetime.datetime) -> QuerySet[Ap
     return holding.alias(time=TimeRange("start", "end")).filter(time__overlap=between)
 
 
-# Where a part of `slot_facts` has no moment or no time, and where no method or intensity is chosen
-# (ids start at 1).
+# Where a part of `slot_facts` has no moment or no time.
 NO_MOMENT = Value(None, output_field=DateTimeField())
 NO_TIME = Value(None, output_field=TimeField())
-NO_IDS = [0]
 
 
 def slot_facts(
@@ -221,7 +219,7 @@ def slot_facts(
             Value("intensity"), "intensities", NO_MOMENT, NO_MOMENT, NO_TIME, NO_TIME
         ),
     ]
-    return parts[0].order_by().union(*(part.order_by() for part in parts[1:]), all=True)
+    return union_of([part.order_by() for part in parts])
 
 
 # On every booking and move: compiled once per process (the ORM took longer to build the checks
