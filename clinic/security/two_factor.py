@@ -16,8 +16,7 @@ from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic.compiled import CompiledRead
-
+from .access import access_forget, user_access
 from .audit import logger, who
 from .roles import role_names
 
@@ -37,14 +36,9 @@ def two_factor_required(user) -> bool:
 
 
 def two_factor_enabled(user) -> bool:
-    """Whether the user has a confirmed authenticator (an anonymous user has none)."""
-    return user.is_authenticated and bool(CONFIRMED_DEVICE.rows([user.pk]))
-
-
-# Read on every signed-in request: compiled once per process.
-CONFIRMED_DEVICE = CompiledRead(
-    lambda users: TOTPDevice.objects.filter(user__in=users, confirmed=True).order_by().values_list("pk")[:1]
-)
+    """Whether the user has a confirmed authenticator (an anonymous user has none); read with the
+    rest of their access (`user_access`)."""
+    return user_access(user).authenticator
 
 
 def two_factor_owed(user) -> bool:
@@ -93,6 +87,7 @@ def two_factor_disable(*, user) -> None:
     """Remove the user's authenticator and backup codes."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    access_forget(user)
     logger.info("Two-factor turned off for %s", who(user))
 
 
