@@ -23,6 +23,7 @@ from .models import (
     IntakeMedication,
     IntakePriorTreatment,
     IntakeProcedure,
+    IntakeRequest,
     Intensity,
     Practitioner,
     Treatment,
@@ -198,20 +199,63 @@ class UpcomingAppointment:
         return choice_labels(Appointment, "status", get_language()).get(self.status, self.status)
 
 
-def client_upcoming_appointments(client: Client) -> list[UpcomingAppointment]:
-    """The client's appointments from today on, soonest first."""
+@dataclass(frozen=True)
+class OpenIntakeRequest:
+    """A request for an updated intake, as the client's record shows it; `by` is a username."""
+
+    at: datetime.datetime
+    note: str
+    by: str
+
+
+def client_upcoming(
+    client: Client, current: Intake | None
+) -> tuple[list[UpcomingAppointment], list[OpenIntakeRequest]]:
+    """The client's appointments from today on, soonest first, and the requests for an updated
+    intake made since the `current` intake was recorded (all, without one), newest first: one read."""
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return [
-        UpcomingAppointment(pk, start, status, treatment, intensity or "", Practitioner.name_from(*names))
-        for pk, start, status, treatment, intensity, *names in UPCOMING_APPOINTMENTS.rows([client.pk], today)
-    ]
+    since = current.created_at if current else EPOCH
+    appointments, requests = [], []
+    for kind, pk, moment, status, *texts in CLIENT_UPCOMING.rows([client.pk], today, since):
+        if kind == "appointment":
+            treatment, intensity, *names = texts
+            name = Practitioner.name_from(*names)
+            appointments.append(UpcomingAppointment(pk, moment, status, treatment, intensity or "", name))
+        else:
+            note, by, *_ = texts
+            requests.append((moment, pk, OpenIntakeRequest(moment, note, by or "")))
+    appointments.sort(key=lambda row: (row.start, row.pk))
+    requests.sort(key=lambda row: row[:2], reverse=True)
+    return appointments, [request for *_, request in requests]
 
 
-UPCOMING_APPOINTMENTS = CompiledRead(
-    lambda clients, since: Appointment.objects.filter(client__in=clients, start__gte=since)
-    .order_by("start")
-    .values_list("pk", "start", "status", "treatment__name", "intensity__name", *PRACTITIONER_COLUMNS)
-)
+# A row of `CLIENT_UPCOMING`'s parts: (kind, id, moment, status, `UPCOMING_TEXTS` texts).
+UPCOMING_TEXTS = 5
+APPOINTMENT_TEXTS = ["treatment__name", "intensity__name", *PRACTITIONER_COLUMNS]
+
+
+def upcoming_parts(clients: list[int], today: datetime.datetime, since: datetime.datetime) -> QuerySet:
+    """The clients' "appointment"s from `today` (their treatment's, intensity's and practitioner's
+    names) and their "request"s for an updated intake since `since` (note, username), as rows of
+    (kind, id, moment, status, texts). Unordered: a part of a union may not sort on SQLite."""
+    blank = Value("")
+    appointments = Appointment.objects.filter(client__in=clients, start__gte=today)
+    requests = IntakeRequest.objects.filter(client__in=clients, at__gt=since)
+    return union_of(
+        [
+            appointments.order_by().values_list(
+                Value("appointment"), "pk", "start", "status", *APPOINTMENT_TEXTS
+            ),
+            requests.order_by().values_list(
+                Value("request"), "pk", "at", blank, *padded(["note", "by__username"], UPCOMING_TEXTS, blank)
+            ),
+        ]
+    )
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# A round trip fewer than reading each on its own.
+CLIENT_UPCOMING = CompiledRead(upcoming_parts)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,6 @@ from .models import (
     Client,
     Flag,
     FlagStatus,
-    Intake,
     IntakeRequest,
     Practitioner,
     ReviewAction,
@@ -67,7 +66,6 @@ __all__ = [
     "QueueRow",
     "QueueStatus",
     "TimelineEntry",
-    "client_open_intake_requests",
     "client_timeline",
     "dashboard_figures",
     "intake_version_diff",
@@ -833,30 +831,6 @@ def intake_version_diff(client: Client, old: int, new: int) -> list[Change]:
         for intake in intake_with_entries().filter(client=client, version__in=[old, new])
     }
     return document_diff(documents[old], documents[new])
-
-
-@dataclass(frozen=True)
-class OpenIntakeRequest:
-    """A request for an updated intake, as the client's record shows it; `by` is a username."""
-
-    at: datetime.datetime
-    note: str
-    by: str
-
-
-def client_open_intake_requests(client: Client, current: Intake | None) -> list[OpenIntakeRequest]:
-    """Requests for an updated intake made since the current intake was recorded (all, without one),
-    newest first, read as plain values."""
-    since = current.created_at if current else EPOCH
-    return [OpenIntakeRequest(*row) for row in OPEN_INTAKE_REQUESTS.rows([client.pk], since)]
-
-
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-OPEN_INTAKE_REQUESTS = CompiledRead(
-    lambda clients, since: IntakeRequest.objects.filter(client__in=clients, at__gt=since)
-    .order_by("-at", "-pk")
-    .values_list("at", "note", "by__username")
-)
 
 
 @dataclass(frozen=True)

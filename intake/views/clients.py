@@ -18,9 +18,8 @@ from ..selectors import (
     client_by_id,
     client_intakes,
     client_search_rows,
-    client_upcoming_appointments,
+    client_upcoming,
 )
-from ..selectors_review import client_open_intake_requests
 from ..services.intakes import EditConflict, client_create, client_update
 
 
@@ -121,11 +120,12 @@ class ClientDetailView(ClientPageView, DetailView):
         client = self.object
         audit_view(self.request, client)
         intake, versions = client_intakes(client)
+        appointments, intake_requests = client_upcoming(client, intake)
         return super().get_context_data(
             intake=intake,
             versions=versions,
             screenings=client_screenings(client, intake=intake),
-            appointments=client_upcoming_appointments(client),
-            intake_requests=client_open_intake_requests(client, intake),
+            appointments=appointments,
+            intake_requests=intake_requests,
             **kwargs,
         )

@@ -119,6 +119,24 @@ def test_an_intake_request_shows_on_the_client_page_until_a_new_intake(
     assert "Updated intake requested by" not in http.get(client_record.get_absolute_url()).content.decode()
 
 
+def test_the_client_page_lists_the_requests_since_the_current_intake_newest_first(
+    as_user, front_desk, aesthetician, client_record
+):
+    review.intake_request(client=client_record, by=aesthetician, note="Before any intake")
+    http = as_user(front_desk)
+
+    def requests_listed() -> list[str]:
+        page = http.get(client_record.get_absolute_url()).content.decode()
+        return re.findall(r"(Before any intake|First request|Second request)", page)
+
+    assert requests_listed() == ["Before any intake"]
+    submit(client_record, front_desk)
+    assert requests_listed() == []
+    for note in ("First request", "Second request"):
+        review.intake_request(client=client_record, by=aesthetician, note=note)
+    assert requests_listed() == ["Second request", "First request"]
+
+
 def test_the_client_page_links_the_timeline(as_user, front_desk, client_record):
     page = as_user(front_desk).get(client_record.get_absolute_url()).content.decode()
     assert reverse("intake:client_timeline", args=[client_record.pk]) in page
