@@ -1,5 +1,5 @@
 """Query budgets of the API's lists and records and of the FHIR export: the same number of queries
-for a small clinic and a large one (signed in with a session, as the API's docs page is; about ten
+for a small clinic and a large one (signed in with a session, as the API's docs page is; three
 queries are the request's own, as on the pages)."""
 
 import pytest
@@ -8,14 +8,14 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "clients": 8,
-    "appointments": 10,  # one more when a finding was acknowledged (who acknowledged it)
-    "flags": 8,
-    "intake versions": 14,
-    "intake document": 20,
-    "appointment": 14,
-    "FHIR export": 24,
-    "screening": 17,  # the audit entry (5), the rules' stamp, the intake, its entries (one), its history
+    "clients": 5,
+    "appointments": 7,  # one more when a finding was acknowledged (who acknowledged it)
+    "flags": 5,
+    "intake versions": 9,
+    "intake document": 15,
+    "appointment": 9,
+    "FHIR export": 19,
+    "screening": 12,  # the audit entry, the rules' stamp, the intake, its entries (one), its history
 }
 
 
