@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Prefetch, Q, QuerySet, Value, Window
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -162,17 +162,6 @@ def parse_search_date(word: str):
         except ValueError:
             continue
     return None
-
-
-def practitioner_options() -> list[tuple[str, str]]:
-    """(value, name) of each active practitioner for a drop-down, read as values: the schedule drew
-    21 model instances with their users, and each key through number formatting."""
-    return [(str(pk), Practitioner.name_from(*names)) for pk, *names in ACTIVE_PRACTITIONERS.rows()]
-
-
-ACTIVE_PRACTITIONERS = CompiledRead(
-    lambda: Practitioner.objects.filter(active=True).values_list("pk", *Practitioner.NAME_COLUMNS)
-)
 
 
 # The client's record lists its upcoming appointments and intake versions (and open intake requests,
@@ -350,14 +339,22 @@ def day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def schedule_rows(first: datetime.date, last: datetime.date, practitioner=None) -> list[ScheduleRow]:
+@dataclass(frozen=True)
+class Schedule:
+    """The appointments a schedule shows, and the (value, name) of each active practitioner, in
+    name order, for its drop-down."""
+
+    rows: list[ScheduleRow]
+    practitioners: list[tuple[str, str]]
+
+
+def schedule_read(first: datetime.date, last: datetime.date, practitioner=None) -> Schedule:
     """The appointments from day `first` to day `last` (of one practitioner, or all), by start, with
-    what the schedule shows: `needs_intake` is whether screening refused one for want of a current
-    intake; `consent_state` is as `consent_states` gives it. Two compiled reads."""
+    what the schedule shows (`needs_intake` is whether screening refused one for want of a current
+    intake; `consent_state` is as `consent_states` gives it), and the practitioners to choose from.
+    Two compiled reads."""
     chosen = [] if practitioner is None else [[practitioner.pk]]
     values = SCHEDULE.rows(day_start(first), day_start(last + datetime.timedelta(days=1)), *chosen)
-    if not values:
-        return []
     pairs = {(row[CLIENT], row[TREATMENT]) for row in values}
     ids = [{row[at] for row in values} for at in (TREATMENT, INTENSITY, PRACTITIONER, CLIENT)]
     lookups = SCHEDULE_LOOKUPS.rows(*(sorted(keys - {None}) or NO_IDS for keys in ids))
@@ -366,9 +363,13 @@ def schedule_rows(first: datetime.date, last: datetime.date, practitioner=None) 
         for kind, pk, _, _, *texts in lookups
         if kind in NAME_KINDS
     }
+    options = sorted((position, pk, texts) for kind, pk, position, _, *texts in lookups if kind == OPTION)
     consents = consent_states_from(pairs, lookups)
     zone = timezone.get_current_timezone()
-    return [schedule_row(row, names, consents, zone) for row in values]
+    return Schedule(
+        rows=[schedule_row(row, names, consents, zone) for row in values],
+        practitioners=[(str(pk), Practitioner.name_from(*texts)) for _, pk, texts in options],
+    )
 
 
 def scheduled(since: datetime.datetime, until: datetime.datetime, practitioners=None) -> QuerySet:
@@ -388,6 +389,7 @@ SCHEDULE = CompiledRead(scheduled)
 
 
 NAME_KINDS = ("treatment", "intensity", "practitioner")
+OPTION = "option"
 
 
 def lookup_part(queryset: QuerySet, kind: str, key: str, numbers=(), texts=()) -> QuerySet:
@@ -424,11 +426,20 @@ def schedule_lookups(
 ) -> QuerySet:
     """What a schedule shows of its appointments besides their own columns, in one read: the names of
     their treatments, intensities and practitioners ((kind, id, 0, 0, and the name or a
-    practitioner's `NAME_COLUMNS`), kinds `NAME_KINDS`), and their clients' consents
-    (`consent_parts`)."""
+    practitioner's `NAME_COLUMNS`), kinds `NAME_KINDS`), their clients' consents (`consent_parts`)
+    and the active practitioners to choose from ((`OPTION`, id, place in name order, 0, and the
+    `NAME_COLUMNS`))."""
+    order = [*Practitioner._meta.ordering, "pk"]
     return union_of(
         [
             *consent_parts(treatments, clients),
+            lookup_part(
+                Practitioner.objects.filter(active=True).annotate(place=Window(RowNumber(), order_by=order)),
+                OPTION,
+                "pk",
+                ("place",),
+                Practitioner.NAME_COLUMNS,
+            ),
             lookup_part(Treatment.objects.filter(pk__in=treatments), "treatment", "pk", texts=("name",)),
             lookup_part(Intensity.objects.filter(pk__in=intensities), "intensity", "pk", texts=("name",)),
             lookup_part(
@@ -441,8 +452,8 @@ def schedule_lookups(
     )
 
 
-# Each read is a round trip and a statement for PostgreSQL to parse and plan: the names and the
-# consents were three reads.
+# Each read is a round trip and a statement for PostgreSQL to parse and plan: the names, the consents
+# and the practitioners to choose from were four reads.
 SCHEDULE_LOOKUPS = CompiledRead(schedule_lookups)
 
 

@@ -23,7 +23,7 @@ from ..models import (
     Practitioner,
 )
 from ..rules.findings import Level
-from ..selectors import consent_states, practitioner_options, schedule_rows
+from ..selectors import consent_states, schedule_read
 from ..services import booking
 from .clients import ClientPageView, StaffView
 
@@ -290,8 +290,9 @@ class ScheduleView(StaffView, TemplateView):
             if params.get("practitioner", "").isdigit()
             else None
         )
+        schedule = schedule_read(days[0], days[-1], chosen)
         by_day = {d: [] for d in days}
-        for row in schedule_rows(days[0], days[-1], chosen):
+        for row in schedule.rows:
             by_day[row.day].append(row)
         step = datetime.timedelta(days=7 if week else 1)
         return super().get_context_data(
@@ -300,7 +301,7 @@ class ScheduleView(StaffView, TemplateView):
             day=day,
             previous=day - step,
             next=day + step,
-            practitioners=practitioner_options(),
+            practitioners=schedule.practitioners,
             chosen=chosen,
             chosen_value=str(chosen.pk) if chosen else "",
             **kwargs,

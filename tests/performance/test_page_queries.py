@@ -19,7 +19,7 @@ BUDGETS = {
     "intake version": 8,
     "timeline": 15,
     "review queue": 11,  # counts read once (cache, then query); the parts it overlaps (4 at most); details
-    "schedule": 6,  # appointments; their treatments', intensities' and practitioners' names with consents
+    "schedule": 5,  # appointments; the names of their treatments etc., consents and practitioners to pick
     "dashboard": 8,
     "appointment": 11,
     "aftercare": 8,

@@ -313,6 +313,24 @@ def test_the_schedule_filter_lists_active_practitioners_and_keeps_the_chosen_one
     assert "&lt;Ann&gt; &amp; Co</h1>" in page
 
 
+def test_a_busy_days_filter_lists_only_active_practitioners_in_name_order(
+    as_user, front_desk, client_record, practitioner, booking_day
+):
+    for first, last in (("Zoe", "Adams"), ("Amy", "Brown"), ("Amy", "Adams")):
+        Practitioner.objects.create(user=UserFactory(first_name=first, last_name=last))
+    retired = Practitioner.objects.create(user=UserFactory(first_name="Ret", last_name="Ired"), active=False)
+    start = timezone.make_aware(datetime.datetime.combine(booking_day, datetime.time(10)))
+    appointment_stored(client_record, retired, start)
+
+    page = as_user(front_desk).get(reverse("intake:schedule"), {"date": booking_day.isoformat()})
+    html = page.content.decode()
+    listed = re.findall(r'<option value="\d+">([^<]+)</option>', html)
+    assert listed == [str(person) for person in Practitioner.objects.filter(active=True)]
+    assert listed.index("Amy Adams") < listed.index("Amy Brown") < listed.index("Zoe Adams")
+    assert str(practitioner) in listed
+    assert "Ret Ired</td>" in html and "Ret Ired</option>" not in html
+
+
 def test_the_week_lists_an_appointment_on_its_local_day_at_its_local_time(
     settings, as_user, front_desk, client_record, practitioner
 ):
