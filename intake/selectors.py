@@ -164,8 +164,8 @@ def parse_search_date(word: str):
     return None
 
 
-# The client's record lists its upcoming appointments and intake versions (and open intake requests,
-# `selectors_review`) as plain values, each read compiled once per process: read as instances with
+# The client's record lists its upcoming appointments and open intake requests (one read) and its
+# intake versions as plain values, each read compiled once per process: read as instances with
 # their related rows (select_related), they took the ORM longer to compile than the rest of the
 # page's reads together, and as values built afresh on every request, 7 of the page's 37 million
 # instructions.
@@ -363,7 +363,7 @@ def schedule_read(first: datetime.date, last: datetime.date, practitioner=None) 
         for kind, pk, _, _, *texts in lookups
         if kind in NAME_KINDS
     }
-    options = sorted((position, pk, texts) for kind, pk, position, _, *texts in lookups if kind == OPTION)
+    options = sorted((place, pk, texts) for kind, pk, place, _, *texts in lookups if kind == OPTION)
     consents = consent_states_from(pairs, lookups)
     zone = timezone.get_current_timezone()
     return Schedule(
