@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import DateTimeField, Model, QuerySet, Value
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
@@ -166,6 +166,8 @@ def instance_maker(compiler: SQLCompiler) -> Callable[[tuple], Model]:
 
 # Stands in for an empty list of ids, as each list a read is given must hold one: ids start at 1.
 NO_IDS = [0]
+# Fills a union part's moment column where the part has none.
+NO_MOMENT = Value(None, output_field=DateTimeField())
 
 
 def union_of(parts: list[QuerySet]) -> QuerySet:

@@ -29,7 +29,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clinic.compiled import NO_IDS, CompiledRead, padded, union_of
+from clinic.compiled import NO_IDS, NO_MOMENT, CompiledRead, padded, union_of
 
 from .document_diff import Change, document_diff
 from .documents import intake_to_document
@@ -535,9 +535,8 @@ APPOINTMENT_TEXTS = ["status", "worst_level", "treatment__name", "intensity__nam
 CLIENT_TEXTS = ["client__first_name", "client__last_name"]
 ACTION_TEXTS = ["action", "by__username", "note"]
 FINDING_TEXTS = ["code", "level", "message", "evidence"]
-# Where a part of `page_details` has fewer numbers, no moment or fewer texts.
+# Where a part of `page_details` has fewer numbers or fewer texts (`NO_MOMENT`: no moment).
 NO_NUMBER = Value(None, output_field=BigIntegerField())
-NO_MOMENT = Value(None, output_field=models.DateTimeField())
 NO_TEXT = Value(None, output_field=models.TextField())
 NUMBERS, TEXTS = 4, 9
 

@@ -12,7 +12,7 @@ from django.db.models import DateTimeField, Func, Q, QuerySet, TimeField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clinic.compiled import NO_IDS, CompiledRead, union_of
+from clinic.compiled import NO_IDS, NO_MOMENT, CompiledRead, union_of
 
 from ..models import (
     Appointment,
@@ -178,8 +178,7 @@ def overlapping(start: datetime.datetime, end: datetime.datetime) -> QuerySet[Ap
     return holding.alias(time=TimeRange("start", "end")).filter(time__overlap=between)
 
 
-# Where a part of `slot_facts` has no moment or no time.
-NO_MOMENT = Value(None, output_field=DateTimeField())
+# Where a part of `slot_facts` has no time.
 NO_TIME = Value(None, output_field=TimeField())
 
 
