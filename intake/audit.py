@@ -22,10 +22,11 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
-from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
+from simple_history.utils import get_history_manager_for_model
 
 from clinic.compiled import CompiledRead
 
+from .history_inserts import create_with_history
 from .models import AuditAction, AuditChainHead, AuditEntry, Client
 
 GENESIS = "0" * 64
@@ -272,15 +273,16 @@ def field_changes(history) -> dict:
     if previous is not None:
         delta = history.diff_against(previous)
         return {change.field: [change.old, change.new] for change in delta.changes}
-    values = {
-        field.attname: getattr(history, field.attname)
-        for field in history.instance_type._meta.concrete_fields
-        if hasattr(history, field.attname)
-    }
-    return {
-        name: [None, value] if history.history_type == "+" else [value, None]
-        for name, value in values.items()
-    }
+    values = created_values(history, history.tracked_fields)
+    if history.history_type == "+":
+        return values
+    return {name: [value, None] for name, [_, value] in values.items()}
+
+
+def created_values(row, fields) -> dict:
+    """A new row's values of `fields` (those its history keeps) as its audit entry lists them
+    ({field: [None, value]}); `row` may be the row or its historical record."""
+    return {field.attname: [None, getattr(row, field.attname)] for field in fields}
 
 
 @receiver(post_create_historical_record)
@@ -309,16 +311,19 @@ def bulk_create_audited(
     by=None,
     batch_size: int = 1000,
     m2m: dict[str, list[list]] | None = None,
+    values: bool = False,
 ) -> list:
     """bulk_create with a historical record and an audit entry for every row, all or nothing (inside a
     caller's transaction, with it: no savepoint, as in `audit_append`).
 
     `m2m` sets many-to-many fields of the new rows, {field name: [the related objects of each row]},
-    and keeps them in each row's historical record, as saving rows one by one does.
+    and keeps them in each row's historical record, as saving rows one by one does. An entry says
+    the rows were bulk-created, or with `values` lists each row's values, as saving it does.
     """
     m2m = m2m or {}
+    kept = get_history_manager_for_model(model).model.tracked_fields
     with transaction.atomic(savepoint=False):
-        created = bulk_create_with_history(objects, model, batch_size=batch_size, default_user=by)
+        created = create_with_history(model, objects, by=by, batch_size=batch_size)
         for name, related in m2m.items():
             bulk_set_m2m(model, name, list(zip(created, related, strict=True)), batch_size=batch_size)
         audit_append(
@@ -330,7 +335,7 @@ def bulk_create_audited(
                 client_id=client_id_of(obj),
                 user=by,
                 changes={
-                    "bulk": [None, True],
+                    **(created_values(obj, kept) if values else {"bulk": [None, True]}),
                     **{name: [None, [x.pk for x in m2m[name][n]]] for name in m2m},
                 },
             )

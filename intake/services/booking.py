@@ -181,7 +181,7 @@ def store_booking(
         finding_row(appointment, finding, overridden=bool(override_reason)) for finding in findings_of(result)
     ]
     mark_screened(appointment, result, rows, intake=intake)
-    appointment.save()
+    bulk_create_audited(Appointment, [appointment], by=by, values=True)
     findings_store(rows, by=by)
     record(appointment, by, "booked", str(appointment))
     if override_reason:
