@@ -193,7 +193,7 @@ def attempt_log(
     request: BookingRequest, result: ScreeningResult, *, by: AbstractBaseUser, overridden: bool
 ) -> None:
     """Keep a booking that screening refused, with its findings and whether it was overridden."""
-    BookingAttempt.objects.create(
+    attempt = BookingAttempt(
         client=request.client,
         treatment=request.treatment,
         start=request.start,
@@ -201,6 +201,7 @@ def attempt_log(
         by=by,
         overridden=overridden,
     )
+    bulk_create_audited(BookingAttempt, [attempt], by=by, values=True)
 
 
 def record(appointment: Appointment, by: AbstractBaseUser | None, action: str, detail: str = "") -> None:

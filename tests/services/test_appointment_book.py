@@ -75,6 +75,10 @@ def test_active_eczema_refuses_facial_and_logs_the_attempt(front_desk, practitio
     attempt = BookingAttempt.objects.get()
     assert (attempt.client, attempt.by, attempt.overridden) == (client, front_desk, False)
     assert attempt.findings[0]["code"] == "ECZ-ACTIVE"
+    assert (attempt.history.get().history_type, attempt.history.get().history_user) == ("+", front_desk)
+    entry = AuditEntry.objects.get(model="intake.bookingattempt", object_id=str(attempt.pk))
+    assert (entry.action, entry.client_id) == ("create", client.pk)
+    assert entry.changes["overridden"] == [None, False]
 
 
 def test_refused_then_overridden_with_a_reason(front_desk, clinic_admin, practitioner, at):
@@ -285,7 +289,8 @@ def test_booking_is_stored_screened_with_one_audited_row_each(front_desk, practi
     findings = list(appointment.findings.all())
     assert len(findings) >= 2 and all(row.history.count() == 1 for row in findings)
     audited = AuditEntry.objects.filter(client_id=client.pk, user_id=front_desk.pk, action="create")
-    assert audited.filter(model="intake.appointment", object_id=str(appointment.pk)).count() == 1
+    entry = audited.get(model="intake.appointment", object_id=str(appointment.pk))
+    assert (entry.changes["status"], entry.changes["client_id"]) == ([None, "pending"], [None, client.pk])
     assert {entry.object_id for entry in audited.filter(model="intake.appointmentfinding")} == {
         str(row.pk) for row in findings
     }
