@@ -18,6 +18,8 @@ from simple_history.utils import bulk_create_with_history
 def create_with_history(model: type[Model], objects: list[Model], *, by, batch_size: int) -> list[Model]:
     """Insert new rows (no primary key yet) with a creation record of each attributed to `by`, in
     batches of `batch_size`; the rows, their primary keys set, as `bulk_create` returns them."""
+    if any(obj.pk is not None for obj in objects):
+        raise ValueError("create_with_history creates new rows: these have a primary key already")
     if connection.vendor != "postgresql" or any(hasattr(obj, "_history_date") for obj in objects):
         return bulk_create_with_history(objects, model, batch_size=batch_size, default_user=by)
     for start in range(0, len(objects), batch_size):

@@ -80,3 +80,13 @@ def test_a_row_dated_in_the_past_keeps_its_date_in_the_history(front_desk, clien
     create_with_history(Flag, [flag], by=front_desk, batch_size=10)
 
     assert flag.history.get().history_date == moment
+
+
+def test_a_row_with_a_key_already_is_refused_before_anything_is_written(front_desk, client_record):
+    first, second = flags_for(client_record, ["new", "stored"])
+    second.save()
+
+    with pytest.raises(ValueError, match="primary key already"):
+        create_with_history(Flag, [first, second], by=front_desk, batch_size=10)
+
+    assert first.pk is None and not Flag.objects.filter(message="new").exists()
