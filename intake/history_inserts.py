@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import AutoField, Model
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 
 def create_with_history(model: type[Model], objects: list[Model], *, by, batch_size: int) -> list[Model]:
@@ -29,7 +29,7 @@ def create_with_history(model: type[Model], objects: list[Model], *, by, batch_s
 
 def batch_store(model: type[Model], objects: list[Model], *, by) -> None:
     """One statement: insert the rows, and their creation records from what the insert returns."""
-    history = model.history.model
+    history = get_history_manager_for_model(model).model
     fields = [field for field in model._meta.concrete_fields if not isinstance(field, AutoField)]
     for obj in objects:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
