@@ -344,6 +344,13 @@ def bulk_create_audited(
     return created
 
 
+def create_audited(obj: models.Model, *, by=None) -> models.Model:
+    """Store one new row with its historical record and an audit entry listing its values, as saving
+    it does, in one statement on PostgreSQL (`bulk_create_audited`); the row, its key set."""
+    [created] = bulk_create_audited(type(obj), [obj], by=by, values=True)
+    return created
+
+
 def update_audited(
     model: type[models.Model], objects: list, values: dict, *, by=None, batch_size: int = 1000
 ) -> None:

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acted_by, audit_batch, bulk_create_audited
+from ..audit import acted_by, audit_batch, bulk_create_audited, create_audited
 from ..models import (
     Appointment,
     AppointmentEvent,
@@ -181,7 +181,7 @@ def store_booking(
         finding_row(appointment, finding, overridden=bool(override_reason)) for finding in findings_of(result)
     ]
     mark_screened(appointment, result, rows, intake=intake)
-    bulk_create_audited(Appointment, [appointment], by=by, values=True)
+    create_audited(appointment, by=by)
     findings_store(rows, by=by)
     record(appointment, by, "booked", str(appointment))
     if override_reason:
@@ -201,7 +201,7 @@ def attempt_log(
         by=by,
         overridden=overridden,
     )
-    bulk_create_audited(BookingAttempt, [attempt], by=by, values=True)
+    create_audited(attempt, by=by)
 
 
 def record(appointment: Appointment, by: AbstractBaseUser | None, action: str, detail: str = "") -> None:

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acted_by, audit_batch
+from ..audit import acted_by, audit_batch, create_audited
 from ..models import (
     Appointment,
     AppointmentFinding,
@@ -58,13 +58,16 @@ def action_record(
     code: str = "",
 ) -> ReviewAction:
     """Keep one step of the review history; about a flag, the code is the flag's rule."""
-    return ReviewAction.objects.create(
-        client=client,
-        flag=flag,
-        appointment=appointment,
-        code=flag.rule.code if flag else code,
-        action=action,
-        note=note,
+    return create_audited(
+        ReviewAction(
+            client=client,
+            flag=flag,
+            appointment=appointment,
+            code=flag.rule.code if flag else code,
+            action=action,
+            note=note,
+            by=by,
+        ),
         by=by,
     )
 
@@ -174,6 +177,6 @@ def clearance_record(
 def intake_request(*, client: Client, by: AbstractBaseUser, note: str = "") -> IntakeRequest:
     """Ask the client for an updated intake; the request shows on the client's page."""
     check_may_review(by)
-    request = IntakeRequest.objects.create(client=client, by=by, note=note.strip())
+    request = create_audited(IntakeRequest(client=client, by=by, note=note.strip()), by=by)
     action_record(client=client, by=by, action=ReviewActionKind.INTAKE_REQUEST, note=request.note)
     return request

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..audit import acted_by, audit_batch
+from ..audit import acted_by, audit_batch, bulk_create_audited, create_audited
 from ..models import (
     Client,
     ClinicSettings,
@@ -111,8 +111,8 @@ def intake_link_submit(
         raise ValidationError(_("This link is no longer valid."))
     intake = intake_submit(client=link.client, document=document, by=None, source=Intake.Source.CLIENT)
     now = timezone.now()
-    for text in latest_consent_texts(link.treatments.all()):
-        ConsentSignature.objects.create(
+    signatures = [
+        ConsentSignature(
             client=link.client,
             consent_text=text,
             signed_at=now,
@@ -124,6 +124,9 @@ def intake_link_submit(
             user_agent=user_agent[:400],
             link=link,
         )
+        for text in latest_consent_texts(link.treatments.all())
+    ]
+    bulk_create_audited(ConsentSignature, signatures, by=None, values=True)
     link.used_at, link.intake, link.draft = now, intake, {}
     link.save(update_fields=["used_at", "intake", "draft"])
     return intake
@@ -144,7 +147,8 @@ def consent_text_publish(*, treatment: Treatment, text: str, by: AbstractBaseUse
     """Publish a new version of a treatment's consent text; earlier versions stay as signed."""
     Treatment.objects.select_for_update().filter(pk=treatment.pk).get()
     last = treatment.consent_texts.order_by("-version").values_list("version", flat=True).first() or 0
-    return ConsentText.objects.create(treatment=treatment, version=last + 1, text=text.strip(), created_by=by)
+    consent = ConsentText(treatment=treatment, version=last + 1, text=text.strip(), created_by=by)
+    return create_audited(consent, by=by)
 
 
 @acted_by

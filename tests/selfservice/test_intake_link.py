@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.models import ConsentSignature, ConsentText, Flag, Intake, IntakeLink, Treatment
+from intake.models import AuditEntry, ConsentSignature, ConsentText, Flag, Intake, IntakeLink, Treatment
 from intake.selectors import consent_states
 from intake.services.selfservice import consent_text_publish, intake_link_create
 from intake.views.selfservice import REQUESTS_PER_LINK
@@ -75,6 +75,10 @@ def test_submitting_screens_the_intake_and_signs_consent_and_spends_the_link(cli
         1,
     )
     assert signature.ip_address == "127.0.0.1"
+    for signed in signatures:
+        assert signed.history.get().history_type == "+"
+        entry = AuditEntry.objects.get(model="intake.consentsignature", object_id=str(signed.pk))
+        assert (entry.client_id, entry.changes["signer_name"]) == (client_record.pk, [None, "Amira Haddad"])
     again = client.get(url(token))
     assert again.status_code == 404 and "no longer valid" in again.content.decode()
     assert client.post(url(token), {**ANSWERS, "submit": "1"}).status_code == 404
@@ -134,8 +138,10 @@ def test_consent_versions_show_who_must_sign_again(client, link, client_record, 
     assert consent_states([key]) == {key: "missing"}
     client.post(url(link[1]), {**ANSWERS, "submit": "1"})
     assert consent_states([key]) == {key: "signed"}
-    consent_text_publish(treatment=face, text="New wording", by=clinic_admin)
+    published = consent_text_publish(treatment=face, text="New wording", by=clinic_admin)
     assert consent_states([key]) == {key: "outdated"}
+    entry = AuditEntry.objects.get(model="intake.consenttext", object_id=str(published.pk))
+    assert (entry.username, entry.changes["version"]) == ("clinicadmin", [None, 2])
     assert ConsentText.objects.filter(treatment=face).count() == 2
 
 

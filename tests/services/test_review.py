@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from intake.models import (
@@ -61,7 +63,10 @@ def test_acknowledging_a_caution_flag_closes_it_with_a_note(front_desk, aestheti
         "Discussed with the client",
     )
     assert audited("intake.flag", aesthetician)[-1].changes["status"] == ["open", "acknowledged"]
-    assert audited("intake.reviewaction", aesthetician)[-1].action == "create"
+    entry = audited("intake.reviewaction", aesthetician)[-1]
+    assert (entry.action, entry.object_id, entry.client_id) == ("create", str(action.pk), flag.client_id)
+    assert entry.changes["note"] == [None, "Discussed with the client"]
+    assert (action.history.get().history_type, action.history.get().history_user) == ("+", aesthetician)
 
 
 def test_a_contraindication_flag_is_not_acknowledged(front_desk, aesthetician):
@@ -94,7 +99,7 @@ def test_resolving_a_flag_needs_a_reason(front_desk, aesthetician):
 
 def test_referring_about_a_flag_is_kept_in_the_review_history(front_desk, aesthetician):
     flag = flag_of(client_with(ECZEMA_ACTIVE, front_desk), code="ECZ-ACTIVE")
-    action = review.dermatologist_refer(flag=flag, by=aesthetician, note="Letter sent to Dr Okafor")
+    action = review.dermatologist_refer(flag=flag, by=aesthetician, note="Letter sent to the dermatologist")
     assert (action.client, action.flag, action.code, action.action) == (
         flag.client,
         flag,
@@ -102,6 +107,22 @@ def test_referring_about_a_flag_is_kept_in_the_review_history(front_desk, aesthe
         ReviewActionKind.REFER,
     )
     assert audited("intake.reviewaction", aesthetician)[-1].client_id == flag.client_id
+
+
+def test_a_review_action_is_stored_with_its_historical_record_in_one_statement_on_postgresql(
+    front_desk, aesthetician
+):
+    flag = flag_of(client_with(ECZEMA_CONTROLLED, front_desk))
+    with CaptureQueriesContext(connection) as queries:
+        review.flag_acknowledge(flag=flag, by=aesthetician)
+    inserts = [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'INSERT INTO "intake_reviewaction"' in query["sql"]
+        or 'INSERT INTO "intake_historicalreviewaction"' in query["sql"]
+    ]
+    assert len(inserts) == (1 if connection.vendor == "postgresql" else 2)
+    assert ReviewAction.objects.get().history.count() == 1
 
 
 def test_acknowledging_an_appointment_caution_from_the_queue(front_desk, aesthetician, practitioner, at):
@@ -200,7 +221,9 @@ def test_an_intake_request_is_recorded(front_desk, aesthetician):
         "Please confirm your medication",
     )
     assert ReviewAction.objects.get().action == ReviewActionKind.INTAKE_REQUEST
-    assert audited("intake.intakerequest", aesthetician)[-1].client_id == client.pk
+    entry = audited("intake.intakerequest", aesthetician)[-1]
+    assert (entry.client_id, entry.changes["note"]) == (client.pk, [None, "Please confirm your medication"])
+    assert request.history.get().history_user == aesthetician
 
 
 def test_the_front_desk_may_not_act(front_desk):
