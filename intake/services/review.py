@@ -167,7 +167,7 @@ def clearance_record(
         raise ValidationError({"date": _("A clearance cannot be dated in the future.")})
     clearance = Clearance(client=client, date=date, letter=letter, note=note.strip(), by=by)
     clearance.full_clean()
-    clearance.save()
+    create_audited(clearance, by=by)
     action_record(client=client, by=by, action=ReviewActionKind.CLEARANCE, note=clearance.note)
     return clearance
 

@@ -177,7 +177,9 @@ def test_a_clearance_is_recorded_with_its_letter_kept_private(front_desk, aesthe
     with pytest.raises(ValueError):
         clearance.letter.url  # noqa: B018 - a private file has no public address
     assert ReviewAction.objects.get().action == ReviewActionKind.CLEARANCE
-    assert audited("intake.clearance", aesthetician)[-1].client_id == client.pk
+    entry = audited("intake.clearance", aesthetician)[-1]
+    assert (entry.client_id, entry.changes["letter"]) == (client.pk, [None, clearance.letter.name])
+    assert clearance.history.get().letter == clearance.letter.name
 
 
 def test_a_clearance_without_a_letter(front_desk, aesthetician):
