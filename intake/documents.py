@@ -190,7 +190,7 @@ def intake_to_document(
     """The intake-document JSON of one stored intake version.
 
     Its entries are `entries` when given (screening reads them in one query, see
-    `entries.entry_lists_read`), else read from the intake: prefetch them and their sites (see
+    `entries.entries_load`), else read from the intake: prefetch them and their sites (see
     `selectors.intake_with_entries`) to keep the query count fixed. `visits`, (kind, treatment code,
     date) rows, replaces the sessions and consultations reported in the intake (screening adds the
     clinic's own appointments).

@@ -1,5 +1,6 @@
 """An intake's entries read in one query, as uniform rows: for screening, as its document lists them
-(`EntryLists`), and for the summary the client page, the intake page and the printout show (`Summary`).
+(`EntryLists`) with the client's visits (`visits_from`), and for the summary the client page, the
+intake page and the printout show (`Summary`).
 
 Prefetching the entries instead takes eight queries: conditions and their sites, procedures and their
 sites, medications, prior treatments, sunburnt and broken-skin sites.
@@ -8,25 +9,38 @@ sites, medications, prior treatments, sunburnt and broken-skin sites.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import partial
 from typing import NamedTuple
 
-from django.db.models import BooleanField, CharField, DateField, QuerySet, Value
+from django.db.models import BooleanField, Case, CharField, DateField, QuerySet, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import get_language
 
 from clinic.compiled import CompiledRead, union_of
 
 from .documents import EntryLists, condition_entry, medication_entry, procedure_entry
-from .models import Intake, IntakeCondition, IntakeMedication, IntakePriorTreatment, IntakeProcedure
+from .models import (
+    Appointment,
+    AppointmentStatus,
+    Clearance,
+    Intake,
+    IntakeCondition,
+    IntakeMedication,
+    IntakePriorTreatment,
+    IntakeProcedure,
+)
 from .templatetags.choices import choice_labels
 
 ANSWER_SITES = ("sunburn_sites", "broken_skin_sites")
+# The rows of the intakes' clients rather than of the intakes: the clinic's own fulfilled
+# appointments ("given") and the dermatologist clearances recorded in the review queue.
+GIVEN, CLEARANCE = "given", "clearance"
 
 
 class EntryRow(NamedTuple):
-    """One entry, or one site of an entry with sites. `detail` is a condition's status or a prior
-    treatment's kind; `date` a procedure's or prior treatment's date, or when a medication was last
-    taken."""
+    """One entry, or one site of an entry with sites, or one of the client's visits. `intake` is the
+    client's id in a visit's row. `detail` is a condition's status or a visit's kind (a session, a
+    consultation, or a clearance); `date` a procedure's or visit's date, or when a medication was
+    last taken. `code` is a visit's treatment (a consultation's, the treatment it prepares)."""
 
     intake: int
     part: str
@@ -40,16 +54,15 @@ class EntryRow(NamedTuple):
     site_name: str | None
 
 
-def entry_rows(intake_ids: list[int], *, prior_treatments: bool = False) -> list[EntryRow]:
-    """The entries of the intakes as rows in entry order, prior treatments too when asked (screening
-    reads those with the client's own appointments)."""
-    if not intake_ids:
+def entry_rows(intakes: list[Intake]) -> list[EntryRow]:
+    """The entries of the intakes as rows in entry order, and their clients' visits, in one query."""
+    if not intakes:
         return []
-    read = ENTRIES_AND_PRIOR_TREATMENTS if prior_treatments else ENTRIES
-    return sorted((EntryRow(*row) for row in read.rows(intake_ids)), key=lambda row: row.entry)
+    rows = ENTRIES.rows([intake.pk for intake in intakes], [intake.client_id for intake in intakes])
+    return sorted((EntryRow(*row) for row in rows), key=lambda row: row.entry)
 
 
-def entry_union(intake_ids: list[int], *, prior_treatments: bool) -> QuerySet:
+def entry_union(intake_ids: list[int], clients: list[int]) -> QuerySet:
     """The query behind `entry_rows`. Medications come first: a union's values are converted by the
     first query's column types (booleans and dates on SQLite)."""
     text = CharField()
@@ -66,23 +79,46 @@ def entry_union(intake_ids: list[int], *, prior_treatments: bool) -> QuerySet:
                        "procedure__name", "sites__name"),
         **{part: (getattr(Intake, part).through, blank, blank, no, undated, "bodysite__code",
                   blank, "bodysite__name") for part in ANSWER_SITES},
+        "prior_treatments": (IntakePriorTreatment, "treatment__code", "kind", no, "date", none,
+                             "treatment__name", none),
     }
-    if prior_treatments:
-        parts["prior_treatments"] = (IntakePriorTreatment, "treatment__code", "kind", no, "date", none,
-                                     "treatment__name", none)
     # fmt: on
-    return union_of(
-        [
-            table.objects.filter(intake__in=intake_ids)
-            .values_list("intake_id", Value(part, text), "pk", *columns)
-            .order_by()
-            for part, (table, *columns) in parts.items()
-        ]
+    entries = [
+        table.objects.filter(intake__in=intake_ids)
+        .values_list("intake_id", Value(part, text), "pk", *columns)
+        .order_by()
+        for part, (table, *columns) in parts.items()
+    ]
+    return union_of([*entries, *visit_parts(clients)])
+
+
+def visit_parts(clients: list[int]) -> list[QuerySet]:
+    """The parts of `entry_union` that are the clients' own: their fulfilled appointments (a
+    consultation counts for the treatment it prepares) and their clearances, as `EntryRow`s."""
+    text = CharField()
+    no, none = Value(False, BooleanField()), Value(None, text)
+    unsited = (none, Value("", text), none)  # no site, no name (the code names the treatment)
+    kind = Case(
+        When(treatment__consultation_for__isnull=False, then=Value(IntakePriorTreatment.Kind.CONSULTATION)),
+        default=Value(IntakePriorTreatment.Kind.SESSION),
     )
+    given = (
+        Appointment.objects.filter(client__in=clients, status=AppointmentStatus.FULFILLED)
+        .annotate(
+            kind=kind,
+            visit_treatment=Coalesce("treatment__consultation_for__code", "treatment__code"),
+            day=TruncDate("start"),
+        )
+        .values_list("client_id", Value(GIVEN, text), "pk", "visit_treatment", "kind", no, "day", *unsited)
+    )
+    clearance = Value(CLEARANCE, text)
+    cleared = Clearance.objects.filter(client__in=clients).values_list(
+        "client_id", clearance, "pk", Value("", text), clearance, no, "date", *unsited
+    )
+    return [given.order_by(), cleared.order_by()]
 
 
-ENTRIES = CompiledRead(partial(entry_union, prior_treatments=False))
-ENTRIES_AND_PRIOR_TREATMENTS = CompiledRead(partial(entry_union, prior_treatments=True))
+ENTRIES = CompiledRead(entry_union)
 
 
 def entry_lists_from(rows: list[EntryRow]) -> defaultdict[int, EntryLists]:
@@ -109,9 +145,29 @@ def entry_lists_from(rows: list[EntryRow]) -> defaultdict[int, EntryLists]:
     return lists
 
 
-def entry_lists_read(intake_ids: list[int]) -> defaultdict[int, EntryLists]:
-    """The entries of several intakes as their documents list them, by intake id, in one query."""
-    return entry_lists_from(entry_rows(intake_ids))
+def visits_from(rows: list[EntryRow], intakes: list[Intake]) -> defaultdict[int, list[tuple]]:
+    """By client id, (kind, treatment code, date) of each visit in `rows` (of these intakes): the
+    sessions and consultations an intake reports, the clinic's fulfilled appointments (a
+    consultation counts for the treatment it prepares), and the clearances (kind "clearance", no
+    treatment)."""
+    clients = {intake.pk: intake.client_id for intake in intakes}
+    visits = defaultdict(list)
+    for row in rows:
+        if row.part == "prior_treatments":
+            visits[clients[row.intake]].append((row.detail, row.code, row.date))
+        elif row.part in (GIVEN, CLEARANCE):
+            visits[row.intake].append((row.detail, row.code, row.date))
+    return visits
+
+
+def entries_load(intakes: list[Intake]) -> list[EntryRow]:
+    """Give each intake the `entry_lists` its document lists and its client's `visits`
+    (`visits_from`), read in one query; the rows read."""
+    rows = entry_rows(intakes)
+    lists, visits = entry_lists_from(rows), visits_from(rows, intakes)
+    for intake in intakes:
+        intake.entry_lists, intake.visits = lists[intake.pk], visits[intake.client_id]
+    return rows
 
 
 @dataclass
@@ -139,7 +195,8 @@ class Summary:
 
 
 def summary_from(rows: list[EntryRow]) -> Summary:
-    """The summary of the one intake in `rows`, its sites sorted by name as the catalogue sorts them."""
+    """The summary of the one intake in `rows` (its client's visits left out), its sites sorted by name
+    as the catalogue sorts them."""
     summary, entries = Summary(), {}
     language = get_language()
     words = {
@@ -147,6 +204,8 @@ def summary_from(rows: list[EntryRow]) -> Summary:
         "prior_treatments": choice_labels(IntakePriorTreatment, "kind", language),
     }
     for row in rows:
+        if row.part in (GIVEN, CLEARANCE):
+            continue
         if row.part in ANSWER_SITES:
             getattr(summary, row.part).append(row.site_name)
             continue
@@ -165,8 +224,7 @@ def summary_from(rows: list[EntryRow]) -> Summary:
 
 
 def intake_summarized(intake: Intake) -> Intake:
-    """`intake` with its `summary` to show and the `entry_lists` screening needs, read in one query."""
-    rows = entry_rows([intake.pk], prior_treatments=True)
-    intake.summary = summary_from(rows)
-    intake.entry_lists = entry_lists_from(rows)[intake.pk]
+    """`intake` with its `summary` to show and the `entry_lists` and `visits` screening needs, read in
+    one query (`entries_load`)."""
+    intake.summary = summary_from(entries_load([intake]))
     return intake

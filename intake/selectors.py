@@ -31,7 +31,7 @@ from .models import (
 from .templatetags.choices import choice_labels
 
 # In the order they were entered, so that a page, an export and a comparison of versions list them
-# alike (as screening's reads do, `entries.entry_lists_read`).
+# alike (as screening's reads do, `entries.entries_load`).
 INTAKE_ENTRIES = [
     Prefetch(
         "conditions",
@@ -60,8 +60,8 @@ def client_current_intake(client: Client) -> Intake | None:
 
 
 def client_intake_summarized(client: Client) -> Intake | None:
-    """The client's current intake with its summary and the entries screening needs (two queries; see
-    `entries.intake_summarized`), or None when there is none."""
+    """The client's current intake with its summary and the entries and visits screening needs (two
+    queries; see `entries.intake_summarized`), or None when there is none."""
     intake = current_intakes_of([client]).get(client.pk)
     return intake and intake_summarized(intake)
 

@@ -1,15 +1,18 @@
 """An intake's entries read in one query: the summary the record pages show, and screening's lists, are
 those of the stored entries."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from intake.documents import entry_lists_of
 from intake.entries import Entry, intake_summarized
-from intake.models import Intake
+from intake.models import Clearance, Intake
 from intake.selectors import intake_with_entries
 from intake.services.intakes import intake_submit
-from tests.factories import ClientFactory, document
+from tests.factories import ClientFactory, appointment_stored, document
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +86,26 @@ def test_the_summary_is_read_in_one_query(stored, django_assert_num_queries):
     intake = Intake.objects.get(pk=stored.pk)
     with django_assert_num_queries(1):
         intake_summarized(intake)
+
+
+def test_the_clients_own_visits_come_with_the_entries_but_stay_out_of_the_summary(
+    stored, practitioner, front_desk, django_assert_num_queries
+):
+    start = timezone.make_aware(datetime.datetime(2026, 11, 3, 10))
+    appointment_stored(stored.client, practitioner, start, treatment="consultation-scalp", status="fulfilled")
+    Clearance.objects.create(client=stored.client, by=front_desk, date=datetime.date(2026, 11, 5))
+    intake = Intake.objects.get(pk=stored.pk)
+
+    with django_assert_num_queries(1):
+        intake_summarized(intake)
+
+    assert sorted(intake.visits) == [
+        ("clearance", "", datetime.date(2026, 11, 5)),
+        ("consultation", "microdermabrasion-scalp", datetime.date(2026, 9, 15)),
+        ("consultation", "microdermabrasion-scalp", datetime.date(2026, 11, 3)),
+        ("session", "microdermabrasion-face", datetime.date(2026, 10, 1)),
+    ]
+    assert len(intake.summary.prior_treatments) == 2
 
 
 @pytest.mark.parametrize("page", ["intake:client_detail", "intake:intake_detail", "intake:client_print"])

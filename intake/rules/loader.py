@@ -8,27 +8,21 @@ screening.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 from types import MappingProxyType
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import BigIntegerField, Case, CharField, QuerySet, Value, When
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import BigIntegerField, CharField, QuerySet, Value
 from django.utils import timezone
 
 from clinic.compiled import CompiledRead
 
 from ..documents import intake_to_document
-from ..entries import entry_lists_read
+from ..entries import CLEARANCE, entries_load
 from ..models import (
-    Appointment,
-    AppointmentStatus,
-    Clearance,
     Client,
     Intake,
-    IntakePriorTreatment,
     Intensity,
     Rule,
     RuleSetVersion,
@@ -211,102 +205,47 @@ def rule_spec(rule: Rule, treatments) -> RuleSpec:
 
 
 def intake_load(client: Client) -> Intake | None:
-    """The client's current intake with the entries its snapshot needs (two queries), or None."""
+    """The client's current intake with the entries and visits its snapshot needs (two queries), or
+    None."""
     return next(iter(intakes_load([client]).values()), None)
 
 
 def intakes_load(clients: list[Client]) -> dict[int, Intake]:
-    """The current intakes of several clients with the entries their snapshots need (two queries in
-    all), by client id. The entries are in each intake's `entry_lists`, read by `entry_lists_read`."""
+    """The current intakes of several clients with the entries and visits their snapshots need (two
+    queries in all), by client id: each intake's `entry_lists` and `visits` (`entries_load`)."""
     intakes = current_intakes_of(clients)
-    entries = entry_lists_read([intake.pk for intake in intakes.values()])
-    for intake in intakes.values():
-        intake.entry_lists = entries[intake.pk]
+    entries_load(list(intakes.values()))
     return intakes
 
 
 def snapshot_of(client: Client, intake: Intake | None) -> Snapshot:
-    """The snapshot of the client's current intake (loaded by `intake_load`); no intake, no answers."""
+    """The snapshot of the client's current intake (loaded by `intake_load` or
+    `entries.intake_summarized`); no intake, no answers."""
     if intake is None:
         return Snapshot(date_of_birth=client.date_of_birth)
-    return snapshot_with_history(intake, history_of(client, intake))
+    return snapshot_with_history(intake)
 
 
 def snapshots_of(intakes: list[Intake]) -> dict[int, Snapshot]:
-    """The snapshots of several clients' current intakes (loaded by `intakes_load`), by client id;
-    their histories are read in one query."""
-    histories = histories_of(intakes)
-    return {
-        intake.client_id: snapshot_with_history(intake, histories[intake.client_id]) for intake in intakes
-    }
+    """The snapshots of several clients' current intakes (loaded by `intakes_load`), by client id."""
+    return {intake.client_id: snapshot_with_history(intake) for intake in intakes}
 
 
-def snapshot_with_history(intake: Intake, records: list[tuple[str, str, datetime.date]]) -> Snapshot:
-    """The snapshot of an intake and its client's history rows (`history_of`).
+def snapshot_with_history(intake: Intake) -> Snapshot:
+    """The snapshot of an intake loaded with its entries and its client's visits (`entries_load`).
 
     Sessions and consultations the clinic itself gave (fulfilled appointments) join those the
     client reported elsewhere, and a dermatologist's clearance recorded in the review queue counts
     like one noted on the intake (the later one wins).
     """
-    visits = [row for row in records if row[0] != CLEARANCE]
-    document = intake_to_document(intake, visits=visits, entries=getattr(intake, "entry_lists", None))
-    clearances = [day for kind, _, day in records if kind == CLEARANCE]
+    visits = [row for row in intake.visits if row[0] != CLEARANCE]
+    document = intake_to_document(intake, visits=visits, entries=intake.entry_lists)
+    clearances = [day for kind, _, day in intake.visits if kind == CLEARANCE]
     noted = document["dermatologist_clearance"]
     if clearances:
         latest = max(clearances + ([datetime.date.fromisoformat(noted["date"])] if noted else []))
         document["dermatologist_clearance"] = {"date": latest.isoformat()}
     return snapshot_from_document(document, intake_version=intake.version)
-
-
-CLEARANCE = "clearance"
-
-
-def history_of(client: Client, intake: Intake) -> list[tuple[str, str, datetime.date]]:
-    """(kind, treatment code, date) rows, in one query: the sessions and consultations the intake
-    reports, the client's fulfilled appointments (a consultation counts for the treatment it
-    prepares), and the recorded dermatologist clearances (kind "clearance", no treatment)."""
-    return histories_of([intake])[client.pk]
-
-
-def histories_of(intakes: list[Intake]) -> defaultdict[int, list[tuple[str, str, datetime.date]]]:
-    """The `history_of` rows of several clients' current intakes, in one query, by client id."""
-    histories = defaultdict(list)
-    if intakes:
-        rows = HISTORY_ROWS.rows([intake.pk for intake in intakes], [intake.client_id for intake in intakes])
-        for client_id, *row in rows:
-            histories[client_id].append(tuple(row))
-    return histories
-
-
-def history_union(intake_ids: list[int], clients: list[int]) -> QuerySet:
-    """The query behind `histories_of`: (client id, kind, treatment code, date) rows of the intakes
-    and their clients."""
-    text = CharField()
-    reported = IntakePriorTreatment.objects.filter(intake__in=intake_ids).values_list(
-        "intake__client_id", "kind", "treatment__code", "date"
-    )
-    given = (
-        Appointment.objects.filter(client__in=clients, status=AppointmentStatus.FULFILLED)
-        .annotate(
-            visit_kind=Case(
-                When(
-                    treatment__consultation_for__isnull=False,
-                    then=Value(IntakePriorTreatment.Kind.CONSULTATION),
-                ),
-                default=Value(IntakePriorTreatment.Kind.SESSION),
-            ),
-            visit_treatment=Coalesce("treatment__consultation_for__code", "treatment__code"),
-            day=TruncDate("start"),
-        )
-        .values_list("client_id", "visit_kind", "visit_treatment", "day")
-    )
-    cleared = Clearance.objects.filter(client__in=clients).values_list(
-        "client_id", Value(CLEARANCE, text), Value("", text), "date"
-    )
-    return reported.order_by().union(given.order_by(), cleared.order_by(), all=True)
-
-
-HISTORY_ROWS = CompiledRead(history_union)
 
 
 def client_screenings(

@@ -15,7 +15,7 @@ BUDGETS = {
     "intake document": 15,
     "appointment": 9,
     "FHIR export": 19,
-    "screening": 12,  # the audit entry, the rules' stamp, the intake, its entries (one), its history
+    "screening": 11,  # the audit entry, the rules' stamp, the intake, its entries and visits (one)
 }
 
 

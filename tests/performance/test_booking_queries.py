@@ -1,8 +1,9 @@
 """Query budgets of the booking form's "Book": booked, refused, a slot that cannot be booked, a consultation.
 
-Three of the queries are the request's own (see test_page_queries). "Book" screens once (the intake
-with every kind of entry: 4), checks the slot under a lock on the practitioner, then writes the
-appointment and its findings, each with its history and audit entry. It was 70, 45 and 28 queries
+Three of the queries are the request's own (see test_page_queries). "Book" screens once (the
+intake, its entries of every kind with the client's visits, and the rules: 3), checks the slot
+under a lock on the practitioner, then writes the appointment and its findings, each with its
+history and audit entry. It was 70, 45 and 28 queries
 when the form screened before booking and booking screened again, 41, 37 and 29 when the
 intake's entries were read in eight queries instead of one, 36 and 33 when each audit entry was
 written in a savepoint of its own, 32 when the findings were written in one, and 29 when the
@@ -11,7 +12,7 @@ The slot's checks (clashes, opening hours, the practitioner's days and treatment
 queries, now one. Each budget is what a post runs today on SQLite, then on PostgreSQL, which moves
 the audit chain's head in the entries' insert, and inserts new rows with their historical records
 in one statement (`intake/history_inserts.py`: two fewer for a booking with findings, one for a
-refusal).
+refusal). The client's visits were read apart from the intake's entries until they were one read.
 """
 
 import pytest
@@ -27,9 +28,9 @@ from tests.factories import ClientFactory, document
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {  # (SQLite, PostgreSQL)
-    "booked": (22, 19),
-    "refused": (22, 20),  # the attempt is logged, and the form shown again with every finding
-    "slot problem": (17, 17),  # the form shown again with the screening booking got, as "check" shows it
+    "booked": (21, 18),
+    "refused": (21, 19),  # the attempt is logged, and the form shown again with every finding
+    "slot problem": (16, 16),  # the form shown again with the screening booking got, as "check" shows it
     "consultation": (16, 14),  # not screened: no intake read, no findings written
 }
 EVERY_KIND_OF_ENTRY = {

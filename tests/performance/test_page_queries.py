@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 BUDGETS = {
     "client search": 5,  # the page of clients and its count
-    "client page": 12,  # audit entry (2), intakes and the entries (2), screening (2), one list
+    "client page": 11,  # audit entry (2), intakes, the entries and visits (2), the rules (1), one list
     "intake version": 8,
     "timeline": 15,
     "review queue": 11,  # counts read once (cache, then query); the parts it overlaps (4 at most); details
@@ -24,7 +24,7 @@ BUDGETS = {
     "appointment": 11,
     "aftercare": 8,
     "notices": 6,
-    "printable record": 12,
+    "printable record": 11,
     "booking form": 5,
     "intake form": 27,  # was one query per catalogue field per row before the rows shared choices
     "rule reference": 5,
