@@ -83,7 +83,7 @@ def test_recording_a_clearance_through_the_page(as_user, aesthetician, client_re
     url = reverse("intake:clearance_create", args=[client_record.pk])
     assert http.get(url).status_code == 200
     day = timezone.localdate() - datetime.timedelta(days=2)
-    response = http.post(url, {"date": day.isoformat(), "letter": letter(), "note": "Dr Okafor"})
+    response = http.post(url, {"date": day.isoformat(), "letter": letter(), "note": "Clearance letter"})
     assert response.status_code == 302
     assert response.url == reverse("intake:client_timeline", args=[client_record.pk])
     clearance = Clearance.objects.get()
